@@ -1,0 +1,167 @@
+"""The command line. Commands only parse flags and call the pipeline (codemods.engine).
+
+Exit codes (the same for every command; README has the table):
+  0  nothing to report
+  1  v2 usage found (check), changes needed (fix --diff), or rewritten / left for a human (fix)
+  2  bad invocation, or invalid rules or configuration
+  3  some files could not be read, decoded, parsed or written (the others were processed)
+"""
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+from typing import List, Tuple
+
+import click
+
+from codemods import __version__
+
+EXIT_CLEAN, EXIT_FOUND, EXIT_USAGE, EXIT_FILE_ERRORS = 0, 1, 2, 3
+
+EPILOG = """\b
+Examples:
+  nylas-upgrade check .             list every v2 usage, change nothing
+  nylas-upgrade fix --diff .        preview the rewrite as a unified diff
+  nylas-upgrade fix .               rewrite in place, list what is left by hand
+  nylas-upgrade rules EP005         explain one rule
+"""
+
+
+def _load_rules(select: Tuple[str, ...], ignore: Tuple[str, ...]):
+    from codemods.rules import RuleError, load_rules
+
+    try:
+        rules = load_rules()
+    except RuleError as exc:
+        click.echo(f"nylas-upgrade: invalid rules: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    known = {r.id for r in rules.rules} | set(rules.families)
+    for code in select + ignore:
+        if not any(k.startswith(code) for k in known):
+            click.echo(f"nylas-upgrade: unknown rule or family {code!r} in --select/--ignore", err=True)
+            sys.exit(EXIT_USAGE)
+    return rules.select(select, ignore)
+
+
+def _split_codes(values: Tuple[str, ...]) -> Tuple[str, ...]:
+    return tuple(c.strip() for v in values for c in v.split(",") if c.strip())
+
+
+def _check_grant(ctx, param, value: str) -> str:
+    if value != "me":
+        try:
+            ast.parse(value, mode="eval")
+        except SyntaxError:
+            raise click.BadParameter(f"{value!r} is not a Python expression (or 'me')") from None
+    return value
+
+
+common_options = [
+    click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path)),
+    click.option("--grant", default="me", show_default=True, callback=_check_grant,
+                 help="Grant identifier for v3 paths: 'me' (v2 access tokens), or a Python expression "
+                      "such as grant_id, put into f-strings."),
+    click.option("--select", multiple=True, help="Only these rule IDs or family prefixes (comma-separated)."),
+    click.option("--ignore", multiple=True, help="Skip these rule IDs or family prefixes (comma-separated)."),
+    click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr."),
+]
+
+
+def with_common(func):
+    for option in reversed(common_options):
+        func = option(func)
+    return func
+
+
+def _run(paths, grant, select, ignore, write):
+    from codemods.context import Options
+    from codemods.engine import run
+
+    rules = _load_rules(_split_codes(select), _split_codes(ignore))
+    return run(list(paths), rules, Options(grant=grant), write=write)
+
+
+def _errors(result) -> List[str]:
+    return list(result.errors) + [f"{r.path}: {r.error}" for r in result.failed]
+
+
+def _exit_code(result, found: bool) -> int:
+    if _errors(result):
+        return EXIT_FILE_ERRORS
+    return EXIT_FOUND if found else EXIT_CLEAN
+
+
+@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="nylas-upgrade")
+def main() -> None:
+    """Upgrade Python code from the Nylas API v2 Email API to API v3."""
+
+
+@main.command()
+@with_common
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def check(paths, grant, select, ignore, quiet, fmt):
+    """Report every v2 usage under PATHS; change nothing."""
+    from codemods.reporters import FINDINGS_FORMATS
+
+    result = _run(paths, grant, select, ignore, write=False)
+    findings = result.findings
+    FINDINGS_FORMATS[fmt](findings, _errors(result), sys.stdout, sys.stderr)
+    if not quiet and fmt == "text":
+        fixable = sum(1 for f in findings if f.fixable)
+        scanned = len(result.files)
+        if findings:
+            click.echo(f"Found {len(findings)} v2 usage(s) in {scanned} file(s); "
+                       f"{fixable} fixable with `nylas-upgrade fix`.", err=True)
+        else:
+            click.echo(f"No v2 usage found in {scanned} file(s).", err=True)
+    sys.exit(_exit_code(result, bool(findings)))
+
+
+@main.command()
+@with_common
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of writing files.")
+def fix(paths, grant, select, ignore, quiet, show_diff):
+    """Rewrite v2 usages under PATHS in place (or --diff to preview); list what is left by hand."""
+    from codemods.reporters import diff, text
+
+    result = _run(paths, grant, select, ignore, write=not show_diff)
+    manual = [f for f in result.findings if not f.fixable]
+    if show_diff:
+        sys.stdout.write(diff.render(result.changed))
+        text.render(manual, _errors(result), sys.stderr, sys.stderr)
+    else:
+        text.render(manual, _errors(result), sys.stdout, sys.stderr)
+    changed = result.changed
+    if not quiet:
+        verb = "Would rewrite" if show_diff else "Rewrote"
+        click.echo(f"{verb} {len(changed)} file(s); {len(manual)} place(s) left for a human.", err=True)
+    sys.exit(_exit_code(result, bool(changed or manual)))
+
+
+@main.command(name="rules")
+@click.argument("rule_id", required=False)
+def rules_cmd(rule_id):
+    """List the rules, or explain RULE_ID with an example and its Nylas doc link."""
+    rules = _load_rules((), ())
+    if rule_id is None:
+        for r in rules.rules:
+            click.echo(f"{r.id:<8} {r.kind:<18} {'fix' if r.fixable else 'manual':<6} {r.summary}")
+        return
+    rule = rules.by_id().get(rule_id.upper())
+    if rule is None:
+        click.echo(f"nylas-upgrade: no rule {rule_id!r}; `nylas-upgrade rules` lists them", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"{rule.id}: {rule.summary}")
+    click.echo(f"  family:     {rule.family} ({rules.families[rule.family]})")
+    click.echo(f"  kind:       {rule.kind} ({'rewritten by fix' if rule.fixable else 'reported; fix by hand'})")
+    click.echo(f"  confidence: {rule.confidence}")
+    click.echo(f"  doc:        {rule.doc_url}")
+    if rule.message:
+        click.echo(f"  what to do: {rule.message}")
+    click.echo("  before:")
+    click.echo(f"    {rule.example_before}")
+    if rule.example_after:
+        click.echo("  after:")
+        click.echo(f"    {rule.example_after}")

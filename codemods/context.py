@@ -1,0 +1,129 @@
+"""What a fixer sees of one file: the parsed module, offsets into the original text, and a place to put results.
+
+Fixers never regenerate the module. They ask for the source span of a node and
+propose an Edit on that span; the engine splices edits into the original text.
+`span()` checks that the text at the span is exactly libcst's rendering of the
+node, so a position bug can never turn into a corrupted file.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
+
+from codemods.results import Edit, Finding
+from codemods.rules import Rule, RuleSet
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+class SpanMismatch(Exception):
+    """libcst's position for a node does not point at that node's text."""
+
+
+@dataclass(frozen=True)
+class Options:
+    grant: str = "me"  # "me", or a Python expression for the grant identifier
+
+    @property
+    def grant_is_literal(self) -> bool:
+        return self.grant_text is not None
+
+    @property
+    def grant_text(self) -> Optional[str]:
+        """The grant as plain path text when it is a constant (`me` or a string literal), else None."""
+        if self.grant == "me":
+            return "me"
+        import ast
+
+        try:
+            node = ast.parse(self.grant, mode="eval").body
+        except SyntaxError:
+            return None
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        return None
+
+
+@dataclass
+class FileContext:
+    path: str
+    text: str
+    module: cst.Module
+    rules: RuleSet
+    options: Options
+    edits: List[Edit] = field(default_factory=list)
+    findings: List[Finding] = field(default_factory=list)
+    _wrapper: Optional[MetadataWrapper] = None
+    _positions: Optional[dict] = None
+    _parents: Optional[dict] = None
+    _line_starts: Optional[List[int]] = None
+
+    # -- metadata, computed once and only when a fixer asks -----------------------------------
+    @property
+    def wrapper(self) -> MetadataWrapper:
+        if self._wrapper is None:
+            self._wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
+        return self._wrapper
+
+    @property
+    def positions(self):
+        if self._positions is None:
+            self._positions = self.wrapper.resolve(PositionProvider)
+        return self._positions
+
+    @property
+    def parents(self):
+        if self._parents is None:
+            self._parents = self.wrapper.resolve(ParentNodeProvider)
+        return self._parents
+
+    def parent(self, node: cst.CSTNode) -> Optional[cst.CSTNode]:
+        return self.parents.get(node)
+
+    def line_col(self, node: cst.CSTNode) -> Tuple[int, int]:
+        """1-based line and column of the node's start."""
+        pos = self.positions[node].start
+        return pos.line, pos.column + 1
+
+    def span(self, node: cst.CSTNode) -> Tuple[int, int]:
+        """Offsets of the node in self.text; raises SpanMismatch unless the text there is the node's code."""
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
+        rng = self.positions[node]
+        start = self._line_starts[rng.start.line - 1] + rng.start.column
+        end = self._line_starts[rng.end.line - 1] + rng.end.column
+        if self.text[start:end] != self.module.code_for_node(node):
+            raise SpanMismatch(f"{self.path}: position of {type(node).__name__} does not match its text")
+        return start, end
+
+    # -- results ------------------------------------------------------------------------------
+    def rule(self, rule_id: str) -> Optional[Rule]:
+        return self._by_id.get(rule_id)
+
+    @property
+    def _by_id(self) -> Dict[str, Rule]:
+        cache = self.__dict__.get("_by_id_cache")
+        if cache is None:
+            cache = self.__dict__["_by_id_cache"] = self.rules.by_id()
+        return cache
+
+    def note_rule(self, when: str) -> Optional[Rule]:
+        """The `note` rule a situation detected by the engine reports (`when:` in the YAML)."""
+        for rule in self.rules.of_kind("note"):
+            if rule.get("when") == when:
+                return rule
+        return None
+
+    def report(self, node: cst.CSTNode, rule: Rule, message: Optional[str] = None, fixable: Optional[bool] = None):
+        line, col = self.line_col(node)
+        text = message or rule.message or rule.summary
+        self.findings.append(
+            Finding(self.path, line, col, rule.id, text, rule.doc_url, rule.fixable if fixable is None else fixable)
+        )
+
+    def edit(self, start: int, end: int, replacement: str, rule: Rule) -> None:
+        self.edits.append(Edit(start, end, replacement, rule.id))

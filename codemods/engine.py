@@ -1,0 +1,189 @@
+"""The pipeline, one straight line per file:
+
+    read bytes → prefilter (words from the rules) → decode → parse once (libcst)
+    → fixers (URL sites, then module fixers) → splice edits into the original text
+    → verify (re-parse; only string literals changed where only URL rules applied) → result
+
+`run()` applies it to every file found under the given paths and, when asked,
+writes the changed files atomically. libcst is imported only when a file passes
+the prefilter, so a run over clean files never pays for it.
+"""
+from __future__ import annotations
+
+import ast
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, List, Optional, Sequence, Tuple
+
+from codemods.discovery import iter_files
+from codemods.results import Edit, FileResult, Finding, Status
+from codemods.rules import RuleSet
+from codemods.source import Source, SourceError
+
+
+@dataclass(frozen=True)
+class RunResult:
+    files: Tuple[FileResult, ...]
+    errors: Tuple[str, ...]  # problems not tied to one processed file (missing paths, unreadable dirs)
+
+    @property
+    def findings(self) -> List[Finding]:
+        return sorted(f for r in self.files for f in r.findings)
+
+    @property
+    def failed(self) -> List[FileResult]:
+        return [r for r in self.files if r.status is Status.FAILED]
+
+    @property
+    def changed(self) -> List[FileResult]:
+        return [r for r in self.files if r.status is Status.CHANGED]
+
+
+def prefilter_pattern(rules: RuleSet) -> "re.Pattern[bytes]":
+    words = sorted({w.lower().encode() for w in rules.triggers()}, key=len)
+    return re.compile(b"|".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
+def display_path(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") and path.is_absolute() else rel
+
+
+def process_bytes(raw: bytes, display: str, rules: RuleSet, options, prefilter=None) -> FileResult:
+    """Everything but I/O: bytes in, a FileResult (with new bytes when changed) out."""
+    prefilter = prefilter or prefilter_pattern(rules)
+    if not prefilter.search(raw):
+        return FileResult(display, Status.SKIPPED)
+    try:
+        source = Source.decode(raw)
+    except SourceError as exc:
+        return FileResult(display, Status.FAILED, error=str(exc))
+    return _process_text(source, display, rules, options)
+
+
+def _process_text(source: Source, display: str, rules: RuleSet, options) -> FileResult:
+    import libcst as cst
+
+    from codemods import fixers
+    from codemods.context import FileContext, SpanMismatch
+
+    text = source.text
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        return FileResult(display, Status.FAILED, error=f"cannot parse: {_one_line(exc)}")
+    except RecursionError:
+        return FileResult(display, Status.FAILED, error="cannot parse: too deeply nested for libcst")
+    except Exception as exc:  # noqa: BLE001 - libcst raises a few odd types on odd input
+        return FileResult(display, Status.FAILED, error=f"cannot parse: {type(exc).__name__}: {_one_line(exc)}")
+    ctx = FileContext(display, text, module, rules, options)
+    try:
+        fixers.run(ctx)
+    except RecursionError:
+        return FileResult(display, Status.FAILED, error="too deeply nested to analyse; skipped")
+    except SpanMismatch as exc:
+        return FileResult(display, Status.FAILED, error=f"internal error, file left unchanged: {exc}")
+    findings = tuple(sorted(set(ctx.findings)))
+    if not ctx.edits:
+        return FileResult(display, Status.UNCHANGED, findings=findings)
+    new_text, problem = apply_edits(text, ctx.edits)
+    applied = tuple(sorted({e.rule for e in ctx.edits}))
+    if problem is None:
+        problem = verify(text, new_text, strings_only=_strings_only(rules, applied))
+    if problem is not None:
+        return FileResult(
+            display, Status.FAILED, findings=findings,
+            error=f"internal error in rule(s) {', '.join(applied)}, file left unchanged: {problem}",
+        )
+    if new_text == text:
+        return FileResult(display, Status.UNCHANGED, findings=findings)
+    return FileResult(
+        display, Status.CHANGED, findings=findings, old_text=text, new_text=new_text,
+        new_bytes=source.encode(new_text), rules_applied=applied,
+    )
+
+
+def _strings_only(rules: RuleSet, applied: Sequence[str]) -> bool:
+    from codemods.fixers import url_kinds
+
+    by_id = rules.by_id()
+    kinds = url_kinds()
+    return all(by_id[r].kind in kinds for r in applied if r in by_id)
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> Tuple[str, Optional[str]]:
+    """Splice edits into text. Overlapping edits are a bug in a fixer: refuse them."""
+    ordered = sorted(set(edits), key=lambda e: (e.start, e.end))
+    out, pos = [], 0
+    for edit in ordered:
+        if edit.start < pos or edit.end < edit.start or edit.end > len(text):
+            return text, f"overlapping or out-of-range edits at offset {edit.start}"
+        out.append(text[pos:edit.start])
+        out.append(edit.replacement)
+        pos = edit.end
+    out.append(text[pos:])
+    return "".join(out), None
+
+
+class _Strings(ast.NodeTransformer):
+    """Collapse every string (plain or f-string) so two trees compare equal iff only strings differ."""
+
+    def visit_JoinedStr(self, node):
+        return ast.copy_location(ast.Constant(value="<str>"), node)
+
+    def visit_Constant(self, node):
+        if isinstance(node.value, str):
+            return ast.copy_location(ast.Constant(value="<str>"), node)
+        return node
+
+
+def verify(old: str, new: str, strings_only: bool) -> Optional[str]:
+    try:
+        new_tree = ast.parse(new)
+    except SyntaxError as exc:
+        return f"the rewritten code does not parse ({exc.msg}, line {exc.lineno})"
+    except (RecursionError, ValueError, MemoryError):
+        return None  # CPython could not check it either way; libcst parsed the original
+    if strings_only:
+        try:
+            old_tree = ast.parse(old)
+        except (SyntaxError, RecursionError, ValueError, MemoryError):
+            return None
+        if ast.dump(_Strings().visit(old_tree)) != ast.dump(_Strings().visit(new_tree)):
+            return "the rewrite changed code outside string literals"
+    return None
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:300]
+
+
+def process_path(path: Path, rules: RuleSet, options, prefilter, write: bool) -> FileResult:
+    display = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return FileResult(display, Status.FAILED, error=f"cannot read: {exc.strerror or exc}")
+    result = process_bytes(raw, display, rules, options, prefilter)
+    if write and result.status is Status.CHANGED:
+        from codemods.writer import WriteError, write_atomic
+
+        try:
+            write_atomic(path, result.new_bytes, raw)
+        except WriteError as exc:
+            return FileResult(display, Status.FAILED, findings=result.findings, error=str(exc))
+    return result
+
+
+def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False) -> RunResult:
+    errors: List[str] = []
+    prefilter = prefilter_pattern(rules)
+    files = list(iter_files(paths, errors))
+    results = [process_path(p, rules, options, prefilter, write) for p in files]
+    results.sort(key=lambda r: r.path)
+    return RunResult(tuple(results), tuple(errors))

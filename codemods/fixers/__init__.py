@@ -1,0 +1,45 @@
+"""The fixer registry: which module handles which rule kind, in the order they run.
+
+URL fixers each look at one URL site (see codemods.urls) and add to its plan;
+the plan is committed once all of them have looked. Module fixers (SDK code,
+response fields) walk the whole module. To add a kind: write a module with
+KINDS and plan(), and list it here.
+"""
+from __future__ import annotations
+
+from typing import List
+
+from codemods.context import FileContext
+from codemods.fixers import auth, bodies, endpoints, hosts, query_params, responses
+
+# Order matters: endpoints decide the resource that query params, bodies and responses look at.
+URL_FIXERS = (hosts, auth, endpoints, query_params, bodies, responses)
+MODULE_FIXERS: tuple = ()
+
+
+def url_kinds() -> set:
+    return {k for f in URL_FIXERS for k in f.KINDS}
+
+
+def run(ctx: FileContext) -> None:
+    from codemods.http_calls import http_uses
+    from codemods.paths import split_url
+    from codemods.site_plan import SitePlan
+    from codemods.urls import collect_sites
+
+    rules_by_fixer = [(f, [r for r in ctx.rules.rules if r.kind in f.KINDS]) for f in URL_FIXERS]
+    if any(rules for _, rules in rules_by_fixer):
+        v2_hosts = [r.get("host") for r in ctx.rules.rules if r.kind == "host"]
+        for site in collect_sites(ctx, v2_hosts):
+            parts = split_url(site.template.text, base_hole=site.base is not None)
+            if parts is None:
+                continue
+            sp = SitePlan(ctx, site, parts, http_uses(ctx, site.template.root, site.assigned_to))
+            for fixer, rules in rules_by_fixer:
+                if rules:
+                    fixer.plan(sp, rules)
+            sp.commit()
+    for fixer in MODULE_FIXERS:
+        rules: List = [r for r in ctx.rules.rules if r.kind in fixer.KINDS]
+        if rules:
+            fixer.run(ctx, rules)

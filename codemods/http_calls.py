@@ -1,0 +1,185 @@
+"""How a URL is used: the HTTP call that sends it, its method, its params/json dicts, and where the reply is read.
+
+Covers requests, httpx (sync and async), aiohttp sessions and urllib: a URL is
+the first positional argument (or `url=`) of `<x>.get/post/put/patch/delete/...`,
+`<x>.request(METHOD, url)`, `Request(url, method=...)` or `urlopen(url)`. A URL
+stored in a variable is followed to the calls in the same function that use it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+import libcst as cst
+
+from codemods.context import FileContext
+
+HTTP_VERBS = {"get", "post", "put", "patch", "delete", "head", "options"}
+
+
+@dataclass
+class HttpUse:
+    call: cst.Call
+    method: Optional[str]  # upper-case, None when it cannot be told
+    params: Optional[cst.Dict] = None
+    body: Optional[cst.Dict] = None
+    json_reads: List[cst.Call] = field(default_factory=list)  # `<response>.json()` calls
+
+
+def _string_value(expr: Optional[cst.BaseExpression]) -> Optional[str]:
+    if isinstance(expr, cst.SimpleString):
+        try:
+            value = expr.evaluated_value
+        except Exception:  # noqa: BLE001 - malformed literal: just unknown
+            return None
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _kwarg(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg.value
+    return None
+
+
+def method_of(call: cst.Call, url: cst.BaseExpression) -> Optional[str]:
+    """The HTTP method if `url` is the URL argument of an HTTP call, '' if it is but the method is unknown, else None."""
+    func = call.func
+    positional = [a.value for a in call.args if a.keyword is None and not a.star]
+    attr = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+    if attr in HTTP_VERBS and isinstance(func, cst.Attribute):
+        if (positional and positional[0] is url) or _kwarg(call, "url") is url:
+            return attr.upper()
+        return None
+    if attr == "request":
+        if len(positional) >= 2 and positional[1] is url or _kwarg(call, "url") is url:
+            method = _string_value(positional[0] if positional else _kwarg(call, "method"))
+            return method.upper() if method else ""
+        return None
+    if attr in ("Request", "urlopen"):
+        if positional and positional[0] is url or _kwarg(call, "url") is url:
+            method = _string_value(_kwarg(call, "method"))
+            if method:
+                return method.upper()
+            has_data = _kwarg(call, "data") is not None or len(positional) >= 2
+            return "POST" if has_data else "GET"
+        return None
+    return None
+
+
+def _enclosing_scope(ctx: FileContext, node: cst.CSTNode) -> cst.CSTNode:
+    cur = ctx.parent(node)
+    while cur is not None and not isinstance(cur, (cst.FunctionDef, cst.Module)):
+        cur = ctx.parent(cur)
+    return cur or ctx.module
+
+
+class _NameUses(cst.CSTVisitor):
+    """Calls taking Name(name) as an argument, assignments of a name, and `<name>.json()` calls in one scope."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.calls: List[cst.Call] = []
+        self.assignments: List[cst.BaseExpression] = []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if any(isinstance(a.value, cst.Name) and a.value.value == self.name for a in node.args):
+            self.calls.append(node)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if any(isinstance(t.target, cst.Name) and t.target.value == self.name for t in node.targets):
+            self.assignments.append(node.value)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False  # nested functions are their own scope
+
+
+def _uses_in(scope: cst.CSTNode, name: str) -> _NameUses:
+    visitor = _NameUses(name)
+    body = scope.body if isinstance(scope, cst.FunctionDef) else scope
+    body.visit(visitor) if isinstance(scope, cst.FunctionDef) else scope.visit(visitor)
+    return visitor
+
+
+def _dict_for(ctx: FileContext, expr: Optional[cst.BaseExpression], scope: cst.CSTNode) -> Optional[cst.Dict]:
+    if isinstance(expr, cst.Dict):
+        return expr
+    if isinstance(expr, cst.Name):
+        values = _uses_in(scope, expr.value).assignments
+        if len(values) == 1 and isinstance(values[0], cst.Dict):
+            return values[0]
+    return None
+
+
+def _response_name(ctx: FileContext, call: cst.Call) -> Optional[str]:
+    node: cst.CSTNode = call
+    parent = ctx.parent(node)
+    if isinstance(parent, cst.Await):
+        node, parent = parent, ctx.parent(parent)
+    if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
+        return parent.targets[0].target.value
+    if isinstance(parent, cst.WithItem) and parent.asname is not None and isinstance(parent.asname.name, cst.Name):
+        return parent.asname.name.value
+    return None
+
+
+class _JsonReads(cst.CSTVisitor):
+    def __init__(self, name: str):
+        self.name = name
+        self.reads: List[cst.Call] = []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        f = node.func
+        if (
+            isinstance(f, cst.Attribute)
+            and f.attr.value == "json"
+            and isinstance(f.value, cst.Name)
+            and f.value.value == self.name
+        ):
+            self.reads.append(node)
+
+
+def _json_reads(ctx: FileContext, call: cst.Call, scope: cst.CSTNode) -> List[cst.Call]:
+    parent = ctx.parent(call)
+    if isinstance(parent, cst.Attribute) and parent.attr.value == "json":
+        grand = ctx.parent(parent)
+        if isinstance(grand, cst.Call):
+            return [grand]
+    name = _response_name(ctx, call)
+    if not name:
+        return []
+    visitor = _JsonReads(name)
+    scope.visit(visitor)
+    return visitor.reads
+
+
+def http_uses(ctx: FileContext, root: cst.BaseExpression, assigned_to: Optional[str]) -> List[HttpUse]:
+    """The HTTP calls that send this URL: directly, or through the variable it is assigned to."""
+    candidates: List[tuple] = []
+    arg = ctx.parent(root)
+    call = ctx.parent(arg) if isinstance(arg, cst.Arg) else None
+    if isinstance(call, cst.Call):
+        candidates.append((call, root))
+    scope = _enclosing_scope(ctx, root)
+    if assigned_to and not assigned_to.startswith("."):
+        uses = _uses_in(scope, assigned_to)
+        if len(uses.assignments) == 1:  # a name reassigned in the scope could hold anything
+            for c in uses.calls:
+                url_arg = next(a.value for a in c.args if isinstance(a.value, cst.Name) and a.value.value == assigned_to)
+                candidates.append((c, url_arg))
+    result = []
+    for c, url in candidates:
+        method = method_of(c, url)
+        if method is None:
+            continue
+        result.append(
+            HttpUse(
+                call=c,
+                method=method or None,
+                params=_dict_for(ctx, _kwarg(c, "params"), scope),
+                body=_dict_for(ctx, _kwarg(c, "json"), scope) or _dict_for(ctx, _kwarg(c, "data"), scope),
+                json_reads=_json_reads(ctx, c, scope),
+            )
+        )
+    return result

@@ -1,0 +1,17 @@
+"""Plain text: one finding a line, `path:line:col: RULE message`, as ruff and flake8 print them."""
+from __future__ import annotations
+
+from typing import IO, Iterable
+
+from codemods.results import Finding
+
+
+def finding_line(f: Finding) -> str:
+    return f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message}"
+
+
+def render(findings: Iterable[Finding], errors: Iterable[str], out: IO[str], err: IO[str]) -> None:
+    for f in findings:
+        out.write(finding_line(f) + "\n")
+    for e in errors:
+        err.write(f"error: {e}\n")

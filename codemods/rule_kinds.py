@@ -1,0 +1,86 @@
+"""The rule kinds a YAML rule may name, and the fields each kind takes.
+
+This table is the contract between the YAML files under rules/ and the fixers
+under codemods/fixers/: the loader validates every rule against it, and the
+registry dispatches each kind to one fixer. It imports nothing heavy, so
+`check` can load and validate rules before deciding whether libcst is needed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import FrozenSet
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    required: FrozenSet[str]
+    optional: FrozenSet[str] = frozenset()
+    fixable: bool = True  # does `fix` rewrite sites of this kind?
+    description: str = ""
+
+
+def _spec(required=(), optional=(), fixable=True, description=""):
+    return KindSpec(frozenset(required), frozenset(optional), fixable, description)
+
+
+# Fields every rule has, whatever its kind.
+COMMON_REQUIRED = frozenset({"id", "kind", "summary", "doc_url", "example"})
+COMMON_OPTIONAL = frozenset({"confidence", "message", "triggers"})
+
+KINDS = {
+    "host": _spec(
+        required={"host", "replace"},
+        description="Replace a v2 API host with its v3 host (region kept).",
+    ),
+    "scheme": _spec(
+        required={"from", "to"},
+        description="Move a Nylas URL from one scheme to another (v3 is HTTPS only).",
+    ),
+    "endpoint": _spec(
+        required={"path", "to", "methods"},
+        optional={"rename_query", "notes", "returns"},
+        description="Move a v2 REST path to its v3 path under /v3/grants/{grant}.",
+    ),
+    "manual_endpoint": _spec(
+        required={"path", "message"},
+        optional={"methods"},
+        fixable=False,
+        description="A v2 REST path with no mechanical v3 equivalent: reported, never rewritten.",
+    ),
+    "query_param": _spec(
+        required={"param", "resources"},
+        optional={"rename", "values"},
+        description="A v2 query parameter renamed (fix) or dropped (manual) in v3.",
+    ),
+    "response_envelope": _spec(
+        required={"message", "when"},
+        fixable=False,
+        description="A v2 JSON response read where v3 wraps it in {data, next_cursor}.",
+    ),
+    "url_userinfo": _spec(
+        required={"message"},
+        fixable=False,
+        description="Credentials inside a Nylas URL (v3 accepts only a Bearer header).",
+    ),
+    "note": _spec(
+        required={"message"},
+        optional={"when"},
+        fixable=False,
+        description="A manual follow-up that another rule, or a situation the engine detects, reports.",
+    ),
+    "body_key": _spec(
+        required={"key", "endpoints"},
+        optional={"rename", "hold_url"},
+        description="A key of a JSON request body renamed (fix) or dropped (manual) in v3.",
+    ),
+}
+
+
+def is_fixable(kind: str, data: dict) -> bool:
+    """Manual unless the kind rewrites; kinds with an optional `rename` fix only when it is given."""
+    spec = KINDS[kind]
+    if not spec.fixable:
+        return False
+    if "rename" in spec.optional:
+        return "rename" in data
+    return True

@@ -1,0 +1,233 @@
+"""Load the YAML rule files and validate them.
+
+Rule files are data from the user's point of view too (a team may add one), so
+they are untrusted input: `yaml.safe_load` only, every key checked against
+codemods.rule_kinds, and any problem reported as one RuleError naming the file,
+the rule and the field. A malformed rule file is exit 2, never a traceback.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterable, List, Mapping, Optional, Tuple
+
+import yaml
+
+from codemods.rule_kinds import COMMON_OPTIONAL, COMMON_REQUIRED, KINDS, is_fixable
+
+_ID = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
+_FILE_KEYS = {"family", "title", "rules"}
+# Every piece of Nylas evidence (an import of nylas, a Nylas host, NYLAS_* names)
+# contains this word, so it is the prefilter's floor; rules may add triggers.
+BASE_TRIGGER = "nylas"
+
+
+class RuleError(Exception):
+    """A rule file is malformed. str() names file, rule and field."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    family: str
+    summary: str
+    doc_url: str
+    message: str
+    fixable: bool
+    confidence: str
+    example_before: str
+    example_after: str
+    data: Mapping[str, object]
+    source: str  # rule file name, for error messages and `rules ID`
+
+    def get(self, key: str, default=None):
+        return self.data.get(key, default)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: Tuple[Rule, ...]
+    families: Mapping[str, str]  # family prefix -> title
+
+    def by_id(self) -> Dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+    def of_kind(self, kind: str) -> List[Rule]:
+        return [r for r in self.rules if r.kind == kind]
+
+    def triggers(self) -> List[str]:
+        words = {BASE_TRIGGER}
+        for rule in self.rules:
+            words.update(rule.get("triggers", ()) or ())
+        return sorted(words)
+
+    def select(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> "RuleSet":
+        """Keep rules whose ID starts with a selected prefix and with no ignored one (as ruff does)."""
+        select, ignore = tuple(select), tuple(ignore)
+        kept = tuple(
+            r
+            for r in self.rules
+            if (not select or r.id.startswith(select)) and not (ignore and r.id.startswith(ignore))
+        )
+        return RuleSet(kept, self.families)
+
+
+def default_rules_dir() -> Path:
+    """rules/ ships inside the wheel as codemods/rules; in a source checkout it sits beside the package."""
+    here = Path(__file__).resolve().parent
+    installed = here / "rules"
+    return installed if installed.is_dir() else here.parent / "rules"
+
+
+_CACHE: Dict[Path, RuleSet] = {}
+
+
+def load_rules(directory: Optional[Path] = None) -> RuleSet:
+    directory = (directory or default_rules_dir()).resolve()
+    if directory not in _CACHE:
+        _CACHE[directory] = _load_dir(directory)
+    return _CACHE[directory]
+
+
+def _load_dir(directory: Path) -> RuleSet:
+    if not directory.is_dir():
+        raise RuleError(f"{directory}: rules directory not found")
+    rules: List[Rule] = []
+    families: Dict[str, str] = {}
+    seen: Dict[str, str] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        family, title, file_rules = _load_file(path)
+        if family in families:
+            raise RuleError(f"{path.name}: family {family!r} is already defined by another file")
+        families[family] = title
+        for rule in file_rules:
+            if rule.id in seen:
+                raise RuleError(f"{path.name}: rule {rule.id}: id already used in {seen[rule.id]}")
+            seen[rule.id] = path.name
+            rules.append(rule)
+    if not rules:
+        raise RuleError(f"{directory}: no rules found")
+    return RuleSet(tuple(rules), families)
+
+
+def _load_file(path: Path) -> Tuple[str, str, List[Rule]]:
+    name = path.name
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{name}: cannot read: {exc}") from None
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{name}: not valid YAML: {exc}") from None
+    if not isinstance(doc, dict):
+        raise RuleError(f"{name}: expected a mapping with keys family, title, rules")
+    unknown = set(doc) - _FILE_KEYS
+    if unknown:
+        raise RuleError(f"{name}: unknown top-level key(s): {', '.join(sorted(map(str, unknown)))}")
+    family = doc.get("family")
+    if not isinstance(family, str) or not re.fullmatch(r"[A-Z]{2,5}", family):
+        raise RuleError(f"{name}: field 'family': expected 2-5 capital letters, got {family!r}")
+    title = doc.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise RuleError(f"{name}: field 'title': expected a non-empty string")
+    raw_rules = doc.get("rules")
+    if not isinstance(raw_rules, list) or not raw_rules:
+        raise RuleError(f"{name}: field 'rules': expected a non-empty list")
+    return family, title, [_parse_rule(name, family, i, r) for i, r in enumerate(raw_rules)]
+
+
+def _parse_rule(name: str, family: str, index: int, raw: object) -> Rule:
+    where = f"{name}: rule #{index + 1}"
+    if not isinstance(raw, dict):
+        raise RuleError(f"{where}: expected a mapping")
+    rule_id = raw.get("id")
+    if isinstance(rule_id, str):
+        where = f"{name}: rule {rule_id}"
+    if not isinstance(rule_id, str) or not _ID.match(rule_id):
+        raise RuleError(f"{where}: field 'id': expected a family prefix and 3 digits, got {rule_id!r}")
+    if not rule_id.startswith(family):
+        raise RuleError(f"{where}: field 'id': must start with the file's family {family!r}")
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        raise RuleError(f"{where}: field 'kind': expected one of {', '.join(sorted(KINDS))}, got {kind!r}")
+    spec = KINDS[kind]
+    missing = (COMMON_REQUIRED | spec.required) - set(raw)
+    if missing:
+        raise RuleError(f"{where}: missing field(s): {', '.join(sorted(missing))}")
+    unknown = set(raw) - COMMON_REQUIRED - COMMON_OPTIONAL - spec.required - spec.optional
+    if unknown:
+        raise RuleError(f"{where}: unknown field(s) for kind {kind!r}: {', '.join(sorted(map(str, unknown)))}")
+    for key in ("summary", "doc_url"):
+        if not isinstance(raw[key], str) or not raw[key].strip():
+            raise RuleError(f"{where}: field {key!r}: expected a non-empty string")
+    if not raw["doc_url"].startswith("https://"):
+        raise RuleError(f"{where}: field 'doc_url': expected an https:// link")
+    example = raw["example"]
+    if not isinstance(example, dict) or not isinstance(example.get("before"), str) or set(example) - {"before", "after"}:
+        raise RuleError(f"{where}: field 'example': expected a mapping with 'before' and optional 'after' strings")
+    if not isinstance(example.get("after", ""), str):
+        raise RuleError(f"{where}: field 'example.after': expected a string")
+    fixable = is_fixable(kind, raw)
+    message = raw.get("message", "")
+    if not isinstance(message, str):
+        raise RuleError(f"{where}: field 'message': expected a string")
+    if not fixable and not message.strip():
+        raise RuleError(f"{where}: field 'message': a manual rule must say what to do by hand")
+    confidence = raw.get("confidence", "documented")
+    if confidence not in ("documented", "inferred"):
+        raise RuleError(f"{where}: field 'confidence': expected 'documented' or 'inferred', got {confidence!r}")
+    triggers = raw.get("triggers", [])
+    if not isinstance(triggers, list) or not all(isinstance(t, str) and t for t in triggers):
+        raise RuleError(f"{where}: field 'triggers': expected a list of non-empty strings")
+    data = {k: v for k, v in raw.items() if k not in COMMON_REQUIRED}
+    _check_kind_fields(where, kind, data)
+    return Rule(
+        id=rule_id,
+        kind=kind,
+        family=family,
+        summary=raw["summary"].strip(),
+        doc_url=raw["doc_url"],
+        message=message.strip(),
+        fixable=fixable,
+        confidence=confidence,
+        example_before=example["before"],
+        example_after=example.get("after", ""),
+        data=data,
+        source=name,
+    )
+
+
+def _expect(where: str, data: dict, key: str, typ, what: str) -> None:
+    if key in data and not isinstance(data[key], typ):
+        raise RuleError(f"{where}: field {key!r}: expected {what}")
+
+
+def _check_kind_fields(where: str, kind: str, data: dict) -> None:
+    """Type checks for the kind-specific fields the fixers rely on."""
+    for key in ("host", "replace", "path", "to", "param", "rename", "key", "from"):
+        _expect(where, data, key, str, "a string")
+    for key in ("path", "to"):
+        if kind in ("endpoint", "manual_endpoint") and not data[key if key in data else "path"].startswith("/"):
+            raise RuleError(f"{where}: field {key!r}: expected a path starting with '/'")
+    _expect(where, data, "resources", list, "a list of v2 resource names")
+    _expect(where, data, "values", list, "a list of values")
+    _expect(where, data, "notes", list, "a list of rule ids")
+    _expect(where, data, "endpoints", list, "a list of v2 path patterns")
+    _expect(where, data, "when", str, "a string")
+    if data.get("returns", "list") not in ("list", "object", "same"):
+        raise RuleError(f"{where}: field 'returns': expected list, object or same")
+    if "methods" in data:
+        methods = data["methods"]
+        ok = isinstance(methods, dict) and all(
+            isinstance(k, str) and isinstance(v, str) and k.isupper() and v.isupper() for k, v in methods.items()
+        )
+        if kind == "manual_endpoint":
+            ok = isinstance(methods, list) and all(isinstance(m, str) and m.isupper() for m in methods)
+        if not ok:
+            raise RuleError(f"{where}: field 'methods': expected a mapping of v2 HTTP method to v3 HTTP method"
+                            if kind != "manual_endpoint" else f"{where}: field 'methods': expected a list of HTTP methods")
+    if "rename_query" in data:
+        rq = data["rename_query"]
+        if not isinstance(rq, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in rq.items()):
+            raise RuleError(f"{where}: field 'rename_query': expected a mapping of old to new parameter names")

@@ -1,0 +1,374 @@
+"""Find the URLs a module builds for the Nylas API, in every shape real v2 code uses.
+
+A URL site is a maximal string-building expression: a literal, an f-string, an
+implicit or `+` concatenation, a `.format()` or `%` template, or `urljoin(base, path)`.
+Each becomes a Template: source pieces of literal text (with their offsets in
+the file) and holes for interpolated expressions. A site is a Nylas site when
+its text starts with a Nylas host, or its first hole is a name bound to a Nylas
+base URL in this module (`BASE = "https://api.nylas.com"`, `self.base_url = BASE`,
+a parameter default, an `os.environ.get(..., default)`). Nothing else is touched.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Dict, Iterator, List, Optional, Sequence
+
+import libcst as cst
+
+from codemods.context import FileContext, SpanMismatch
+from codemods.paths import HOLE, split_url
+
+V2_HOSTS_DEFAULT = ("api.nylas.com", "ireland.api.nylas.com", "canada.api.nylas.com")
+V3_HOSTS = ("api.us.nylas.com", "api.eu.nylas.com")
+
+_FORMAT_FIELD = re.compile(r"\{([^{}]*)\}")
+_PERCENT_FIELD = re.compile(r"%(?:\(([A-Za-z_][A-Za-z0-9_]*)\))?[-#0 +]*[0-9*]*(?:\.[0-9*]+)?[sdirf]")
+
+
+@dataclass
+class Piece:
+    text: str  # source text; HOLE for a hole
+    start: Optional[int] = None  # offset of text in the file (None for holes)
+    owner: Optional[cst.CSTNode] = None  # literal node the text belongs to
+    style: str = "plain"  # plain | fstring | format | percent: how the owner interpolates
+    expr: Optional[cst.BaseExpression] = None  # the expression behind a hole
+
+
+@dataclass
+class Template:
+    root: cst.BaseExpression
+    pieces: List[Piece]
+    relative_path: bool = False  # urljoin(base, "messages"): the path needs no leading slash
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.pieces)
+
+    def holes(self) -> List[Piece]:
+        return [p for p in self.pieces if p.expr is not None or p.text == HOLE]
+
+    def piece_at(self, index: int) -> Optional[Piece]:
+        """The text piece containing template index (an index at a piece's end belongs to it too)."""
+        pos = 0
+        for piece in self.pieces:
+            end = pos + len(piece.text)
+            if piece.text != HOLE and pos <= index <= end:
+                return piece
+            pos = end
+        return None
+
+    def piece_offset(self, piece: Piece) -> int:
+        pos = 0
+        for p in self.pieces:
+            if p is piece:
+                return pos
+            pos += len(p.text)
+        raise ValueError("piece not in template")
+
+
+@dataclass
+class Binding:
+    """A name bound to a Nylas URL: `path` is its v2 path text ('' for a bare base)."""
+
+    key: str
+    template: Template
+    path: str
+
+
+@dataclass
+class Site:
+    template: Template
+    base: Optional[Binding] = None  # set when the URL starts with a Nylas name rather than a host
+    assigned_to: Optional[str] = None  # `url = <site>`: the name, for finding its consumer
+
+
+def _hole(expr: cst.BaseExpression) -> Piece:
+    return Piece(HOLE, expr=expr)
+
+
+class TemplateBuilder:
+    def __init__(self, ctx: FileContext):
+        self.ctx = ctx
+
+    def build(self, expr: cst.BaseExpression) -> Optional[Template]:
+        pieces = self._pieces(expr)
+        if pieces is None or not any(p.text != HOLE for p in pieces):
+            return None
+        relative = isinstance(expr, cst.Call) and _is_urljoin(expr)
+        return Template(expr, pieces, relative)
+
+    def _pieces(self, expr: cst.BaseExpression) -> Optional[List[Piece]]:
+        try:
+            if isinstance(expr, cst.SimpleString):
+                return self._simple(expr, "plain")
+            if isinstance(expr, cst.FormattedString):
+                return self._fstring(expr)
+            if isinstance(expr, cst.ConcatenatedString):
+                left, right = self._pieces(expr.left), self._pieces(expr.right)
+                return None if left is None or right is None else left + right
+            if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+                left = self._pieces(expr.left) if is_string_builder(expr.left) else [_hole(expr.left)]
+                right = self._pieces(expr.right) if is_string_builder(expr.right) else [_hole(expr.right)]
+                return None if left is None or right is None else left + right
+            if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Modulo):
+                return self._percent(expr)
+            if isinstance(expr, cst.Call) and _is_format_call(expr):
+                return self._format(expr)
+            if isinstance(expr, cst.Call) and _is_urljoin(expr):
+                base, path = expr.args[0].value, expr.args[1].value
+                rest = self._pieces(path) if is_string_builder(path) else [_hole(path)]
+                return None if rest is None else [_hole(base)] + rest
+        except SpanMismatch:
+            return None
+        return None
+
+    def _simple(self, node: cst.SimpleString, style: str) -> Optional[List[Piece]]:
+        prefix = node.prefix
+        if "b" in prefix.lower():
+            return None
+        quote = node.quote
+        content = node.value[len(prefix) + len(quote): len(node.value) - len(quote)]
+        if "\\" in content or HOLE in content:
+            return None  # escapes: the source text is not the value; leave such strings alone
+        start, _ = self.ctx.span(node)
+        return [Piece(content, start + len(prefix) + len(quote), node, style)]
+
+    def _fstring(self, node: cst.FormattedString) -> Optional[List[Piece]]:
+        pieces: List[Piece] = []
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringText):
+                if "\\" in part.value or "{{" in part.value or "}}" in part.value or HOLE in part.value:
+                    return None
+                start, _ = self.ctx.span(part)
+                pieces.append(Piece(part.value, start, node, "fstring"))
+            else:
+                pieces.append(_hole(part.expression))
+        return pieces
+
+    def _format(self, call: cst.Call) -> Optional[List[Piece]]:
+        template = call.func.value  # type: ignore[attr-defined]
+        base = self._simple(template, "format")
+        if base is None or "{{" in base[0].text or "}}" in base[0].text:
+            return None
+        positional = [a.value for a in call.args if a.keyword is None and not a.star]
+        keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+        auto = iter(positional)
+
+        def field_expr(name: str) -> Optional[cst.BaseExpression]:
+            name = re.split(r"[!:.\[]", name, maxsplit=1)[0]
+            if name == "":
+                return next(auto, None)
+            if name.isdigit():
+                i = int(name)
+                return positional[i] if i < len(positional) else None
+            return keywords.get(name)
+
+        return _split_fields(base[0], _FORMAT_FIELD, field_expr)
+
+    def _percent(self, op: cst.BinaryOperation) -> Optional[List[Piece]]:
+        if not isinstance(op.left, cst.SimpleString):
+            return None
+        base = self._simple(op.left, "percent")
+        if base is None or "%%" in base[0].text:
+            return None
+        right = op.right
+        values = [e.value for e in right.elements] if isinstance(right, cst.Tuple) else [right]
+        named = {}
+        if isinstance(right, cst.Dict):
+            named = {
+                e.key.raw_value: e.value
+                for e in right.elements
+                if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
+            }
+        auto = iter(values)
+
+        def field_expr(name: Optional[str]) -> Optional[cst.BaseExpression]:
+            return named.get(name) if name else next(auto, None)
+
+        return _split_fields(base[0], _PERCENT_FIELD, field_expr)
+
+
+def _split_fields(piece: Piece, pattern: "re.Pattern[str]", field_expr) -> List[Piece]:
+    out: List[Piece] = []
+    pos = 0
+    for m in pattern.finditer(piece.text):
+        if m.start() > pos:
+            out.append(Piece(piece.text[pos:m.start()], piece.start + pos, piece.owner, piece.style))
+        out.append(Piece(HOLE, expr=field_expr(m.group(1))))
+        pos = m.end()
+    if pos < len(piece.text) or not out:
+        out.append(Piece(piece.text[pos:], piece.start + pos, piece.owner, piece.style))
+    return out
+
+
+def _is_format_call(call: cst.Call) -> bool:
+    f = call.func
+    return isinstance(f, cst.Attribute) and f.attr.value == "format" and isinstance(f.value, cst.SimpleString)
+
+
+def _is_urljoin(call: cst.Call) -> bool:
+    f = call.func
+    name = f.value if isinstance(f, cst.Name) else f.attr.value if isinstance(f, cst.Attribute) else ""
+    return name == "urljoin" and len(call.args) >= 2 and all(a.keyword is None and not a.star for a in call.args[:2])
+
+
+def is_string_builder(expr: cst.BaseExpression) -> bool:
+    if isinstance(expr, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
+        return True
+    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Add, cst.Modulo)):
+        return is_string_builder(expr.left) or (isinstance(expr.operator, cst.Add) and is_string_builder(expr.right))
+    if isinstance(expr, cst.Call):
+        return _is_format_call(expr) or _is_urljoin(expr)
+    return False
+
+
+def name_key(expr: Optional[cst.BaseExpression]) -> Optional[str]:
+    """`NAME` → 'NAME'; `self.x` / `cls.x` / `Klass.x` → '.x' (attributes of this module's objects)."""
+    if isinstance(expr, cst.Name):
+        return expr.value
+    if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
+        return "." + expr.attr.value
+    return None
+
+
+def _env_default(expr: cst.BaseExpression) -> Optional[cst.BaseExpression]:
+    """The default of os.environ.get(K, d) / os.getenv(K, d) / environ.get(K, d)."""
+    if not isinstance(expr, cst.Call) or len(expr.args) < 2:
+        return None
+    f = expr.func
+    if isinstance(f, cst.Attribute) and f.attr.value in ("get", "getenv"):
+        target = f.value
+        if f.attr.value == "getenv" or (
+            isinstance(target, (cst.Name, cst.Attribute)) and (name_key(target) or "").lstrip(".") == "environ"
+        ):
+            return expr.args[1].value
+    if isinstance(f, cst.Name) and f.value == "getenv":
+        return expr.args[1].value
+    return None
+
+
+def nylas_host_of(template_text: str, hosts: Sequence[str]) -> Optional[str]:
+    parts = split_url(template_text, base_hole=False)
+    if parts and parts.host_name in hosts:
+        return parts.host_name
+    return None
+
+
+class _Roots(cst.CSTVisitor):
+    """Maximal string-building expressions and the assignments they sit in."""
+
+    def __init__(self) -> None:
+        self.roots: List[cst.BaseExpression] = []
+        self.assigned: Dict[int, str] = {}  # id(root) -> name key of `name = root`
+        self.bindings: List[tuple] = []  # (key, value expr) of every simple assignment and param default
+        self._depth = 0
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self._depth == 0 and isinstance(node, cst.BaseExpression) and is_string_builder(node):
+            self.roots.append(node)
+        if isinstance(node, cst.BaseExpression) and is_string_builder(node):
+            self._depth += 1
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        if isinstance(original_node, cst.BaseExpression) and is_string_builder(original_node):
+            self._depth -= 1
+        super().on_leave(original_node)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            key = name_key(target.target)
+            if key:
+                self.bindings.append((key, node.value))
+                self.assigned[id(node.value)] = key
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        key = name_key(node.target)
+        if key and node.value is not None:
+            self.bindings.append((key, node.value))
+            self.assigned[id(node.value)] = key
+
+    def visit_Param(self, node: cst.Param) -> None:
+        if node.default is not None:
+            self.bindings.append((node.name.value, node.default))
+
+
+def collect_sites(ctx: FileContext, v2_hosts: Sequence[str]) -> List[Site]:
+    """Every Nylas URL site in the module, in source order."""
+    roots = _Roots()
+    ctx.module.visit(roots)
+    builder = TemplateBuilder(ctx)
+    all_hosts = tuple(v2_hosts) + V3_HOSTS
+    templates: Dict[int, Template] = {}
+
+    def template_of(expr: cst.BaseExpression) -> Optional[Template]:
+        if id(expr) not in templates:
+            t = builder.build(expr) if is_string_builder(expr) else None
+            if t is not None:
+                templates[id(expr)] = t
+            return t
+        return templates[id(expr)]
+
+    bindings = _resolve_bindings(roots.bindings, template_of, all_hosts)
+    sites: List[Site] = []
+    for root in roots.roots:
+        t = template_of(root)
+        if t is None:
+            continue
+        site = Site(t, assigned_to=roots.assigned.get(id(root)))
+        if nylas_host_of(t.text, all_hosts):
+            sites.append(site)
+            continue
+        first = t.pieces[0]
+        key = name_key(first.expr) if first.text == HOLE else None
+        if key and key in bindings:
+            site.base = bindings[key]
+            sites.append(site)
+    return sites
+
+
+def _resolve_bindings(pairs, template_of, hosts) -> Dict[str, Binding]:
+    """Names whose every assignment in the module is a Nylas URL (directly, via env default, or via another such name)."""
+    by_key: Dict[str, List[cst.BaseExpression]] = {}
+    for key, value in pairs:
+        by_key.setdefault(key, []).append(value)
+    bound: Dict[str, Binding] = {}
+    changed = True
+    while changed:
+        changed = False
+        for key, values in by_key.items():
+            if key in bound:
+                continue
+            found: Optional[Binding] = None
+            for value in values:
+                value = _env_default(value) or value
+                b = _binding_for(key, value, template_of, hosts, bound)
+                if b is None:
+                    found = None
+                    break
+                found = found or b
+            if found is not None:
+                bound[key] = found
+                changed = True
+    return bound
+
+
+def _binding_for(key, value, template_of, hosts, bound) -> Optional[Binding]:
+    other = name_key(value)
+    if other and other in bound:
+        return Binding(key, bound[other].template, bound[other].path)
+    t = template_of(value)
+    if t is None:
+        return None
+    parts = split_url(t.text, base_hole=False)
+    if not parts or parts.host_name not in hosts:
+        return None
+    path = t.text[parts.path_start:parts.path_end]
+    if HOLE in path or parts.query_start is not None:
+        return None
+    return Binding(key, t, path.rstrip("/"))
+
+
+def iter_text_pieces(template: Template) -> Iterator[Piece]:
+    return (p for p in template.pieces if p.text != HOLE)
