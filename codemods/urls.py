@@ -93,9 +93,9 @@ class TemplateBuilder:
 
     def build(self, expr: cst.BaseExpression) -> Optional[Template]:
         pieces = self._pieces(expr)
-        if pieces is None or not any(p.text != HOLE for p in pieces):
-            return None
         relative = isinstance(expr, cst.Call) and _is_urljoin(expr)
+        if pieces is None or not (relative or any(p.text != HOLE for p in pieces)):
+            return None
         return Template(expr, pieces, relative)
 
     def _pieces(self, expr: cst.BaseExpression) -> Optional[List[Piece]]:
@@ -324,8 +324,19 @@ def collect_sites(ctx: FileContext, v2_hosts: Sequence[str]) -> List[Site]:
         key = name_key(first.expr) if first.text == HOLE else None
         if key and key in bindings:
             site.base = bindings[key]
-            sites.append(site)
+            from codemods.forwarding import forward  # import here: forwarding builds on this module
+
+            forwarded = forward(ctx, site, template_of, lambda node, name: _single_assignment(ctx, node, name))
+            sites.extend(forwarded if forwarded else [site])
     return sites
+
+
+def _single_assignment(ctx: FileContext, node: cst.CSTNode, name: str) -> Optional[cst.BaseExpression]:
+    """The value of `name` when it is assigned exactly once in the function (or module) around node."""
+    from codemods.http_calls import _enclosing_scope, _uses_in
+
+    values = _uses_in(_enclosing_scope(ctx, node), name).assignments
+    return values[0] if len(values) == 1 else None
 
 
 def _resolve_bindings(pairs, template_of, hosts) -> Dict[str, Binding]:

@@ -17,7 +17,6 @@ from codemods.rules import Rule
 from codemods.site_plan import SitePlan
 
 KINDS = ("endpoint", "manual_endpoint")
-KNOWN_V2_RESOURCES = {"messages", "threads", "drafts", "send", "labels", "folders", "outbox", "files", "account"}
 
 
 def _is_join(expr: Optional[cst.BaseExpression]) -> bool:
@@ -155,6 +154,8 @@ def _unmatched(sp: SitePlan, segments) -> None:
     if not segments or not segments[0].is_text:
         sp.report(None, ctx.note_rule("unresolved_path"))
         sp.hold()
-    elif segments[0].text in KNOWN_V2_RESOURCES:
+    else:
+        # Any other v2 path on a Nylas host (Calendar, Contacts, a typo) needs a human too: the host alone
+        # must not move to v3 under a v2 path.
         sp.report(None, ctx.note_rule("unknown_path"))
         sp.hold()
