@@ -23,6 +23,7 @@ class HttpUse:
     method: Optional[str]  # upper-case, None when it cannot be told
     params: Optional[cst.Dict] = None
     body: Optional[cst.Dict] = None
+    headers: Optional[cst.Dict] = None
     json_reads: List[cst.Call] = field(default_factory=list)  # `<response>.json()` calls
 
 
@@ -179,6 +180,7 @@ def http_uses(ctx: FileContext, root: cst.BaseExpression, assigned_to: Optional[
                 method=method or None,
                 params=_dict_for(ctx, _kwarg(c, "params"), scope),
                 body=_dict_for(ctx, _kwarg(c, "json"), scope) or _dict_for(ctx, _kwarg(c, "data"), scope),
+                headers=_dict_for(ctx, _kwarg(c, "headers"), scope),
                 json_reads=_json_reads(ctx, c, scope),
             )
         )

@@ -62,6 +62,12 @@ KINDS = {
         fixable=False,
         description="Credentials inside a Nylas URL (v3 accepts only a Bearer header).",
     ),
+    "header": _spec(
+        required={"header"},
+        optional={"require_prefix"},
+        fixable=False,
+        description="An HTTP header sent to Nylas that v3 rejects or ignores.",
+    ),
     "note": _spec(
         required={"message"},
         optional={"when"},

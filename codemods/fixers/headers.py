@@ -1,0 +1,47 @@
+"""Kind `header`: HTTP headers sent with a Nylas URL that v3 treats differently.
+
+Follows the v3 upgrade guide's "Start" notes (rest_api_facts.md §2): v3 accepts
+only `Authorization: Bearer <token>` (a bare token or Basic auth is refused), and
+no longer honours `Nylas-API-Version`. Only `headers=` dict literals sent with a
+Nylas URL (directly or through a variable in the same function) are read.
+"""
+from __future__ import annotations
+
+from typing import List, Optional
+
+import libcst as cst
+
+from codemods.site_plan import SitePlan
+from codemods.rules import Rule
+
+KINDS = ("header",)
+
+
+def _leading_text(expr: cst.BaseExpression) -> Optional[str]:
+    """The literal text a header value starts with, or None when it starts with a variable."""
+    if isinstance(expr, cst.SimpleString):
+        return expr.raw_value
+    if isinstance(expr, cst.FormattedString):
+        first = expr.parts[0] if expr.parts else None
+        return first.value if isinstance(first, cst.FormattedStringText) else None
+    if isinstance(expr, cst.ConcatenatedString):
+        return _leading_text(expr.left)
+    if isinstance(expr, cst.BinaryOperation):
+        return _leading_text(expr.left)
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "format":
+        return _leading_text(expr.func.value)
+    return None
+
+
+def plan(sp: SitePlan, rules: List[Rule]) -> None:
+    for use in sp.uses:
+        for node, key, value in sp.dict_keys(use.headers):
+            for rule in rules:
+                if key.lower() != rule.get("header").lower():
+                    continue
+                prefix = rule.get("require_prefix")
+                if prefix is not None:
+                    text = _leading_text(value)
+                    if text is not None and text.lower().startswith(prefix.lower()):
+                        continue
+                sp.report(node, rule)
