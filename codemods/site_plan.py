@@ -104,13 +104,26 @@ class SitePlan:
                     out.append((element.key, key, element.value))
         return out
 
+    def param_dicts(self) -> List[cst.Dict]:
+        """Query dicts: `params=` sent with the URL, and `urlencode({...})` interpolated into its query string."""
+        dicts = [u.params for u in self.uses if u.params is not None]
+        if self.parts.query_start is not None:
+            pos = 0
+            for piece in self.site.template.pieces:
+                if pos >= self.parts.query_start and isinstance(piece.expr, cst.Call):
+                    d = _urlencode_dict(piece.expr)
+                    if d is not None:
+                        dicts.append(d)
+                pos += len(piece.text)
+        return dicts
+
     def rename_query_key(self, old: str, new: str, rule: Rule) -> None:
-        """Rename a query parameter in the URL text and in every params= dict sent with it."""
+        """Rename a query parameter in the URL text and in every query dict sent with it."""
         for key, _, index in self.query_keys():
             if key == old:
                 self.replace(index, index + len(key), new, rule)
-        for use in self.uses:
-            for node, key, _ in self.dict_keys(use.params):
+        for d in self.param_dicts():
+            for node, key, _ in self.dict_keys(d):
                 if key == old:
                     self.key_edits.append((node, new, rule))
 
@@ -191,6 +204,14 @@ class SitePlan:
             prefix_len = len(node.prefix) + len(node.quote)
             out.append((start + prefix_len, end - len(node.quote), new, rule))
         return out
+
+
+def _urlencode_dict(call: cst.Call) -> Optional[cst.Dict]:
+    f = call.func
+    name = f.value if isinstance(f, cst.Name) else f.attr.value if isinstance(f, cst.Attribute) else ""
+    if name == "urlencode" and call.args and isinstance(call.args[0].value, cst.Dict):
+        return call.args[0].value
+    return None
 
 
 class _Unsafe(Exception):

@@ -36,8 +36,8 @@ def plan(sp: SitePlan, rules: List[Rule]) -> None:
                     sp.replace(index, index + len(key), rule.get("rename"), rule)
                 else:
                     sp.report(sp.node_at(index), rule)
-        for use in sp.uses:
-            for node, key, value_expr in sp.dict_keys(use.params):
+        for params in sp.param_dicts():
+            for node, key, value_expr in sp.dict_keys(params):
                 if key == param and _applies(rule, resource, _string_value(value_expr)):
                     if rule.fixable:
                         sp.key_edits.append((node, rule.get("rename"), rule))
