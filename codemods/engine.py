@@ -88,6 +88,11 @@ def _process_text(source: Source, display: str, rules: RuleSet, options) -> File
         return FileResult(display, Status.FAILED, error="too deeply nested to analyse; skipped")
     except SpanMismatch as exc:
         return FileResult(display, Status.FAILED, error=f"internal error, file left unchanged: {exc}")
+    except Exception as exc:  # noqa: BLE001 - a bug in one rule must not end the run or touch the file
+        return FileResult(
+            display, Status.FAILED,
+            error=f"internal error, file left unchanged: {type(exc).__name__}: {_one_line(exc)}",
+        )
     findings = tuple(sorted(set(ctx.findings)))
     if not ctx.edits:
         return FileResult(display, Status.UNCHANGED, findings=findings)

@@ -99,5 +99,6 @@ def forward(
         if t is None:
             return None
         pieces = [Piece(HOLE, expr=base_hole.expr)] + list(t.pieces)
-        out.append(Site(Template(arg, pieces, relative_path=relative), base=site.base))
+        out.append(Site(Template(arg, pieces, relative_path=relative), base=site.base,
+                        assigned_to=site.assigned_to, sent_by=site.template.root))
     return out

@@ -81,6 +81,7 @@ class Site:
     template: Template
     base: Optional[Binding] = None  # set when the URL starts with a Nylas name rather than a host
     assigned_to: Optional[str] = None  # `url = <site>`: the name, for finding its consumer
+    sent_by: Optional[cst.BaseExpression] = None  # for a path forwarded from a caller: the URL expression that sends it
 
 
 def _hole(expr: cst.BaseExpression) -> Piece:
@@ -108,7 +109,7 @@ class TemplateBuilder:
                 left, right = self._pieces(expr.left), self._pieces(expr.right)
                 return None if left is None or right is None else left + right
             if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
-                left = self._pieces(expr.left) if is_string_builder(expr.left) else [_hole(expr.left)]
+                left = self._pieces(expr.left) if _is_add_or_builder(expr.left) else [_hole(expr.left)]
                 right = self._pieces(expr.right) if is_string_builder(expr.right) else [_hole(expr.right)]
                 return None if left is None or right is None else left + right
             if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Modulo):
@@ -213,6 +214,11 @@ def _is_urljoin(call: cst.Call) -> bool:
     return name == "urljoin" and len(call.args) >= 2 and all(a.keyword is None and not a.star for a in call.args[:2])
 
 
+def _is_add_or_builder(expr: cst.BaseExpression) -> bool:
+    """`a + b + "x"` parses as ((a + b) + "x"): the inner, string-less `+` still contributes its operands."""
+    return is_string_builder(expr) or (isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add))
+
+
 def is_string_builder(expr: cst.BaseExpression) -> bool:
     if isinstance(expr, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
         return True
@@ -230,6 +236,12 @@ def name_key(expr: Optional[cst.BaseExpression]) -> Optional[str]:
     if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
         return "." + expr.attr.value
     return None
+
+
+def _leftmost(expr: cst.BaseExpression) -> cst.BaseExpression:
+    while isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+        expr = expr.left
+    return expr
 
 
 def _env_default(expr: cst.BaseExpression) -> Optional[cst.BaseExpression]:
@@ -262,17 +274,28 @@ class _Roots(cst.CSTVisitor):
         self.roots: List[cst.BaseExpression] = []
         self.assigned: Dict[int, str] = {}  # id(root) -> name key of `name = root`
         self.bindings: List[tuple] = []  # (key, value expr) of every simple assignment and param default
+        self.name_additions: List[cst.BinaryOperation] = []  # `NAME + x` with no string: a URL if NAME is a base
         self._depth = 0
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         if self._depth == 0 and isinstance(node, cst.BaseExpression) and is_string_builder(node):
             self.roots.append(node)
+        elif (
+            self._depth == 0
+            and isinstance(node, cst.BinaryOperation)
+            and isinstance(node.operator, cst.Add)
+            and name_key(_leftmost(node)) is not None
+        ):
+            self.name_additions.append(node)
+            self._depth += 1  # its operands are part of it, not URLs of their own
         if isinstance(node, cst.BaseExpression) and is_string_builder(node):
             self._depth += 1
         return super().on_visit(node)
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
         if isinstance(original_node, cst.BaseExpression) and is_string_builder(original_node):
+            self._depth -= 1
+        elif self.name_additions and original_node is self.name_additions[-1]:
             self._depth -= 1
         super().on_leave(original_node)
 
@@ -311,9 +334,16 @@ def collect_sites(ctx: FileContext, v2_hosts: Sequence[str]) -> List[Site]:
         return templates[id(expr)]
 
     bindings = _resolve_bindings(roots.bindings, template_of, all_hosts)
+    for addition in roots.name_additions:
+        if name_key(_leftmost(addition)) in bindings:
+            pieces = builder._pieces(addition)
+            if pieces is not None:
+                templates[id(addition)] = Template(addition, pieces)
+                roots.roots.append(addition)
+    roots.roots.sort(key=lambda n: (ctx.positions[n].start.line, ctx.positions[n].start.column))
     sites: List[Site] = []
     for root in roots.roots:
-        t = template_of(root)
+        t = template_of(root) if id(root) not in templates else templates[id(root)]
         if t is None:
             continue
         site = Site(t, assigned_to=roots.assigned.get(id(root)))

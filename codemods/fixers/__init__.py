@@ -34,7 +34,8 @@ def run(ctx: FileContext) -> None:
             parts = split_url(site.template.text, base_hole=site.base is not None)
             if parts is None:
                 continue
-            sp = SitePlan(ctx, site, parts, http_uses(ctx, site.template.root, site.assigned_to))
+            uses = http_uses(ctx, site.sent_by or site.template.root, site.assigned_to)
+            sp = SitePlan(ctx, site, parts, uses)
             for fixer, rules in rules_by_fixer:
                 if rules:
                     fixer.plan(sp, rules)

@@ -57,8 +57,8 @@ def plan(sp: SitePlan, rules: List[Rule]) -> None:
         return
     if full in ("", "/"):
         return
-    if sp.site.base and not base_path and path and not path.startswith("/") and not relative:
-        return  # `BASE + "x"` with no slash: not a path we can read
+    if sp.site.base and not base_path and path and path[0] not in "/" + HOLE and not relative:
+        return  # `BASE + "x"` with no slash: not a URL path at all
     segments = path_segments(full, 0, len(full))
     version_prefix = bool(segments) and segments[0].text == "v2"
     if version_prefix:
