@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, Optional, Sequence
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Sequence
 
 import libcst as cst
 
 from codemods.context import FileContext, SpanMismatch
+
+if TYPE_CHECKING:
+    from codemods.bindings import Binding
 from codemods.paths import HOLE, split_url
 
 V2_HOSTS_DEFAULT = ("api.nylas.com", "ireland.api.nylas.com", "canada.api.nylas.com")
@@ -68,18 +71,9 @@ class Template:
 
 
 @dataclass
-class Binding:
-    """A name bound to a Nylas URL: `path` is its v2 path text ('' for a bare base)."""
-
-    key: str
-    template: Template
-    path: str
-
-
-@dataclass
 class Site:
     template: Template
-    base: Optional[Binding] = None  # set when the URL starts with a Nylas name rather than a host
+    base: Optional["Binding"] = None  # set when the URL starts with a Nylas name rather than a host
     assigned_to: Optional[str] = None  # `url = <site>`: the name, for finding its consumer
     sent_by: Optional[cst.BaseExpression] = None  # for a path forwarded from a caller: the URL expression that sends it
 
@@ -244,7 +238,7 @@ def _leftmost(expr: cst.BaseExpression) -> cst.BaseExpression:
     return expr
 
 
-def _env_default(expr: cst.BaseExpression) -> Optional[cst.BaseExpression]:
+def env_default(expr: cst.BaseExpression) -> Optional[cst.BaseExpression]:
     """The default of os.environ.get(K, d) / os.getenv(K, d) / environ.get(K, d)."""
     if not isinstance(expr, cst.Call) or len(expr.args) < 2:
         return None
@@ -273,7 +267,6 @@ class _Roots(cst.CSTVisitor):
     def __init__(self) -> None:
         self.roots: List[cst.BaseExpression] = []
         self.assigned: Dict[int, str] = {}  # id(root) -> name key of `name = root`
-        self.bindings: List[tuple] = []  # (key, value expr) of every simple assignment and param default
         self.name_additions: List[cst.BinaryOperation] = []  # `NAME + x` with no string: a URL if NAME is a base
         self._depth = 0
 
@@ -301,20 +294,12 @@ class _Roots(cst.CSTVisitor):
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
-            key = name_key(target.target)
-            if key:
-                self.bindings.append((key, node.value))
-                self.assigned[id(node.value)] = key
+            if isinstance(target.target, cst.Name):
+                self.assigned[id(node.value)] = target.target.value
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        key = name_key(node.target)
-        if key and node.value is not None:
-            self.bindings.append((key, node.value))
-            self.assigned[id(node.value)] = key
-
-    def visit_Param(self, node: cst.Param) -> None:
-        if node.default is not None:
-            self.bindings.append((node.name.value, node.default))
+        if isinstance(node.target, cst.Name) and node.value is not None:
+            self.assigned[id(node.value)] = node.target.value
 
 
 def collect_sites(ctx: FileContext, v2_hosts: Sequence[str]) -> List[Site]:
@@ -333,9 +318,11 @@ def collect_sites(ctx: FileContext, v2_hosts: Sequence[str]) -> List[Site]:
             return t
         return templates[id(expr)]
 
-    bindings = _resolve_bindings(roots.bindings, template_of, all_hosts)
+    from codemods.bindings import Resolver
+
+    resolver = Resolver(ctx, template_of, all_hosts)
     for addition in roots.name_additions:
-        if name_key(_leftmost(addition)) in bindings:
+        if resolver.binding_of(_leftmost(addition)) is not None:
             pieces = builder._pieces(addition)
             if pieces is not None:
                 templates[id(addition)] = Template(addition, pieces)
@@ -351,9 +338,9 @@ def collect_sites(ctx: FileContext, v2_hosts: Sequence[str]) -> List[Site]:
             sites.append(site)
             continue
         first = t.pieces[0]
-        key = name_key(first.expr) if first.text == HOLE else None
-        if key and key in bindings:
-            site.base = bindings[key]
+        binding = resolver.binding_of(first.expr) if first.text == HOLE else None
+        if binding is not None:
+            site.base = binding
             from codemods.forwarding import forward  # import here: forwarding builds on this module
 
             forwarded = forward(ctx, site, template_of, lambda node, name: _single_assignment(ctx, node, name))
@@ -367,48 +354,6 @@ def _single_assignment(ctx: FileContext, node: cst.CSTNode, name: str) -> Option
 
     values = _uses_in(_enclosing_scope(ctx, node), name).assignments
     return values[0] if len(values) == 1 else None
-
-
-def _resolve_bindings(pairs, template_of, hosts) -> Dict[str, Binding]:
-    """Names whose every assignment in the module is a Nylas URL (directly, via env default, or via another such name)."""
-    by_key: Dict[str, List[cst.BaseExpression]] = {}
-    for key, value in pairs:
-        by_key.setdefault(key, []).append(value)
-    bound: Dict[str, Binding] = {}
-    changed = True
-    while changed:
-        changed = False
-        for key, values in by_key.items():
-            if key in bound:
-                continue
-            found: Optional[Binding] = None
-            for value in values:
-                value = _env_default(value) or value
-                b = _binding_for(key, value, template_of, hosts, bound)
-                if b is None:
-                    found = None
-                    break
-                found = found or b
-            if found is not None:
-                bound[key] = found
-                changed = True
-    return bound
-
-
-def _binding_for(key, value, template_of, hosts, bound) -> Optional[Binding]:
-    other = name_key(value)
-    if other and other in bound:
-        return Binding(key, bound[other].template, bound[other].path)
-    t = template_of(value)
-    if t is None:
-        return None
-    parts = split_url(t.text, base_hole=False)
-    if not parts or parts.host_name not in hosts:
-        return None
-    path = t.text[parts.path_start:parts.path_end]
-    if HOLE in path or parts.query_start is not None:
-        return None
-    return Binding(key, t, path.rstrip("/"))
 
 
 def iter_text_pieces(template: Template) -> Iterator[Piece]:
