@@ -268,6 +268,7 @@ class _Roots(cst.CSTVisitor):
         self.roots: List[cst.BaseExpression] = []
         self.assigned: Dict[int, str] = {}  # id(root) -> name key of `name = root`
         self.name_additions: List[cst.BinaryOperation] = []  # `NAME + x` with no string: a URL if NAME is a base
+        self._chain_lefts: set = set()
         self._depth = 0
 
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -277,18 +278,21 @@ class _Roots(cst.CSTVisitor):
             self._depth == 0
             and isinstance(node, cst.BinaryOperation)
             and isinstance(node.operator, cst.Add)
+            and id(node) not in self._chain_lefts
             and name_key(_leftmost(node)) is not None
         ):
+            # `a + b + c` is ((a + b) + c): record the whole chain once, not its inner additions.
             self.name_additions.append(node)
-            self._depth += 1  # its operands are part of it, not URLs of their own
+            inner = node.left
+            while isinstance(inner, cst.BinaryOperation) and isinstance(inner.operator, cst.Add):
+                self._chain_lefts.add(id(inner))
+                inner = inner.left
         if isinstance(node, cst.BaseExpression) and is_string_builder(node):
             self._depth += 1
         return super().on_visit(node)
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
         if isinstance(original_node, cst.BaseExpression) and is_string_builder(original_node):
-            self._depth -= 1
-        elif self.name_additions and original_node is self.name_additions[-1]:
             self._depth -= 1
         super().on_leave(original_node)
 
