@@ -70,7 +70,7 @@ KINDS = {
     ),
     "note": _spec(
         required={"message"},
-        optional={"when"},
+        optional={"when", "unless_param"},
         fixable=False,
         description="A manual follow-up that another rule, or a situation the engine detects, reports.",
     ),

@@ -205,7 +205,8 @@ def _expect(where: str, data: dict, key: str, typ, what: str) -> None:
 
 def _check_kind_fields(where: str, kind: str, data: dict) -> None:
     """Type checks for the kind-specific fields the fixers rely on."""
-    for key in ("host", "replace", "path", "to", "param", "rename", "key", "from", "header", "require_prefix"):
+    for key in ("host", "replace", "path", "to", "param", "rename", "key", "from", "header", "require_prefix",
+                "unless_param"):
         _expect(where, data, key, str, "a string")
     for key in ("path", "to"):
         if kind in ("endpoint", "manual_endpoint") and not data[key if key in data else "path"].startswith("/"):

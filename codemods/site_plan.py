@@ -117,6 +117,13 @@ class SitePlan:
                 pos += len(piece.text)
         return dicts
 
+    def query_param_names(self) -> set:
+        """Every statically known query parameter name sent with this URL (query string and dicts)."""
+        names = {key for key, _, _ in self.query_keys()}
+        for d in self.param_dicts():
+            names.update(key for _, key, _ in self.dict_keys(d))
+        return names
+
     def rename_query_key(self, old: str, new: str, rule: Rule) -> None:
         """Rename a query parameter in the URL text and in every query dict sent with it."""
         for key, _, index in self.query_keys():

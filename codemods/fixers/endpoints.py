@@ -126,14 +126,23 @@ def _already_v3(sp: SitePlan, rules: List[Rule], full: str) -> None:
             sp.endpoint_path = rule.get("path")
             sp.endpoint_rule = rule
             sp.hold()
+            _notes(sp, rule, only_checkable=True)
             return
 
 
-def _notes(sp: SitePlan, rule: Rule) -> None:
+def _notes(sp: SitePlan, rule: Rule, only_checkable: bool = False) -> None:
+    """The follow-up notes of an endpoint rule. A note with `unless_param` goes quiet once the call sends
+    that query parameter; after a rewrite (only_checkable) only such notes are still reported."""
     for note_id in rule.get("notes") or ():
         note = sp.ctx.rule(note_id)
-        if note is not None:
-            sp.report(None, note)
+        if note is None:
+            continue
+        param = note.get("unless_param")
+        if only_checkable and not param:
+            continue
+        if param and param in sp.query_param_names():
+            continue
+        sp.report(None, note)
 
 
 def _rewrite_of(path: str, rules: List[Rule], grant: str) -> Optional[str]:
