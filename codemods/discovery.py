@@ -25,8 +25,15 @@ def _is_venv(path: Path) -> bool:
 
 
 def _git_visible(directory: Path) -> Optional[Set[Path]]:
-    """Files under directory that git does not ignore, or None when it is not a git work tree."""
+    """Files under directory that git does not ignore, or None when it is not a git work tree.
+
+    A directory named on the command line that git ignores as a whole (a vendored tree, a
+    virtualenv's lib inside a dotfiles repo) is walked without git's filter: the user asked for it.
+    """
     try:
+        ignored = subprocess.run(["git", "check-ignore", "-q", "."], cwd=directory, capture_output=True, timeout=30)
+        if ignored.returncode == 0:
+            return None
         out = subprocess.run(
             ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
             cwd=directory, capture_output=True, timeout=30, check=False,
