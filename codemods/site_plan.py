@@ -196,9 +196,11 @@ class SitePlan:
         assert isinstance(owner, cst.SimpleString)
         rule = self.ops[0].rule
         prefix = owner.prefix
-        if "u" in prefix.lower() or "{" in piece.text or "}" in piece.text:
+        if "{" in piece.text or "}" in piece.text:
             raise _Unsafe("grant_not_insertable")
         start, _ = self.ctx.span(owner)
+        if "u" in prefix.lower():  # u"" is a no-op in Python 3 and cannot be combined with f
+            return [(start, start + len(prefix), "f", rule)]
         return [(start, start, "f", rule)]
 
     def _key_edits(self) -> List[Tuple[int, int, str, Rule]]:
