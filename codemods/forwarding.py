@@ -90,15 +90,13 @@ def forward(
     out: List[Site] = []
     for call, as_attribute in visitor.calls:
         i = index - 1 if (as_attribute and method_like and index >= 0) else index
-        arg = _argument(call, i, param.value)
-        if isinstance(arg, cst.Name):
-            arg = single_assignment(call, arg.value)
-        if arg is None or not is_string_builder(arg):
-            return None
-        t = template_of(arg)
-        if t is None:
-            return None
-        pieces = [Piece(HOLE, expr=base_hole.expr)] + list(t.pieces)
-        out.append(Site(Template(arg, pieces, relative_path=relative), base=site.base,
+        passed = _argument(call, i, param.value)
+        if passed is None:
+            continue  # the default is used: nothing to read at this call
+        arg = single_assignment(call, passed.value) if isinstance(passed, cst.Name) else passed
+        t = template_of(arg) if arg is not None and is_string_builder(arg) else None
+        # A caller whose path can't be read becomes a site with an opaque path: reported there, not guessed.
+        pieces = [Piece(HOLE, expr=base_hole.expr)] + (list(t.pieces) if t else [Piece(HOLE, expr=passed)])
+        out.append(Site(Template(t.root if t else passed, pieces, relative_path=relative), base=site.base,
                         assigned_to=site.assigned_to, sent_by=site.template.root))
     return out

@@ -116,10 +116,9 @@ def _already_v3(sp: SitePlan, rules: List[Rule], full: str) -> None:
     """A v3 path is never rewritten again, but the manual checks on its call still apply (so `check`
     after `fix` still lists what is left): find the endpoint rule whose `to` it is."""
     segments = path_segments(full, 0, len(full))
-    for rule in rules:
-        if rule.kind != "endpoint":
-            continue
-        to = Pattern.parse(rule.get("to").replace("{grant}", "{id}"))
+    targets = [(r, Pattern.parse(r.get("to").replace("{grant}", "{id}"))) for r in rules if r.kind == "endpoint"]
+    targets.sort(key=lambda rp: -rp[1].literal_count)  # /messages/send before /messages/{id}
+    for rule, to in targets:
         if match(to, segments, [False] * len(segments)) is not None:
             v2 = Pattern.parse(rule.get("path"))
             sp.resource = v2.parts[0] if v2.parts else None
