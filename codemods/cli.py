@@ -41,7 +41,7 @@ def _load_rules(select: Tuple[str, ...], ignore: Tuple[str, ...]):
         if not any(k.startswith(code) for k in known):
             click.echo(f"nylas-upgrade: unknown rule or family {code!r} in --select/--ignore", err=True)
             sys.exit(EXIT_USAGE)
-    return rules.select(select, ignore)
+    return rules
 
 
 def _split_codes(values: Tuple[str, ...]) -> Tuple[str, ...]:
@@ -78,8 +78,9 @@ def _run(paths, grant, select, ignore, write):
     from codemods.context import Options
     from codemods.engine import run
 
-    rules = _load_rules(_split_codes(select), _split_codes(ignore))
-    return run(list(paths), rules, Options(grant=grant), write=write)
+    select, ignore = _split_codes(select), _split_codes(ignore)
+    rules = _load_rules(select, ignore)
+    return run(list(paths), rules, Options(grant=grant, select=select, ignore=ignore), write=write)
 
 
 def _errors(result) -> List[str]:

@@ -27,6 +27,15 @@ class SpanMismatch(Exception):
 @dataclass(frozen=True)
 class Options:
     grant: str = "me"  # "me", or a Python expression for the grant identifier
+    select: Tuple[str, ...] = ()  # rule ids or prefixes to report and apply (all when empty)
+    ignore: Tuple[str, ...] = ()
+
+    def wants(self, rule_id: str) -> bool:
+        """Selection filters what is reported and rewritten, never what is analysed: a query
+        parameter rule still needs the endpoint rules to know which resource a URL is."""
+        if self.select and not rule_id.startswith(self.select):
+            return False
+        return not (self.ignore and rule_id.startswith(self.ignore))
 
     @property
     def grant_is_literal(self) -> bool:

@@ -93,6 +93,9 @@ def _process_text(source: Source, display: str, rules: RuleSet, options) -> File
             display, Status.FAILED,
             error=f"internal error, file left unchanged: {type(exc).__name__}: {_one_line(exc)}",
         )
+    if options.select or options.ignore:
+        ctx.findings = [f for f in ctx.findings if options.wants(f.rule)]
+        ctx.edits = [e for e in ctx.edits if options.wants(e.rule)]
     findings = tuple(sorted(set(ctx.findings)))
     if not ctx.edits:
         return FileResult(display, Status.UNCHANGED, findings=findings)

@@ -7,6 +7,7 @@ the rule and the field. A malformed rule file is exit 2, never a traceback.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,19 +64,15 @@ class RuleSet:
             words.update(rule.get("triggers", ()) or ())
         return sorted(words)
 
-    def select(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> "RuleSet":
-        """Keep rules whose ID starts with a selected prefix and with no ignored one (as ruff does)."""
-        select, ignore = tuple(select), tuple(ignore)
-        kept = tuple(
-            r
-            for r in self.rules
-            if (not select or r.id.startswith(select)) and not (ignore and r.id.startswith(ignore))
-        )
-        return RuleSet(kept, self.families)
-
 
 def default_rules_dir() -> Path:
-    """rules/ ships inside the wheel as codemods/rules; in a source checkout it sits beside the package."""
+    """rules/ ships inside the wheel as codemods/rules; in a source checkout it sits beside the package.
+
+    NYLAS_UPGRADE_RULES_DIR points at another directory (a team's own rules, or tests of the loader).
+    """
+    override = os.environ.get("NYLAS_UPGRADE_RULES_DIR")
+    if override:
+        return Path(override)
     here = Path(__file__).resolve().parent
     installed = here / "rules"
     return installed if installed.is_dir() else here.parent / "rules"
