@@ -11,7 +11,7 @@ a parameter default, an `os.environ.get(..., default)`). Nothing else is touched
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Sequence
 
 import libcst as cst
