@@ -75,7 +75,7 @@ def with_common(func):
 
 
 def _run(paths, grant, select, ignore, write):
-    from codemods.context import Options
+    from codemods.options import Options
     from codemods.engine import run
 
     select, ignore = _split_codes(select), _split_codes(ignore)

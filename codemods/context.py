@@ -14,6 +14,7 @@ from typing import Dict, List, Optional, Tuple
 import libcst as cst
 from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
 
+from codemods.options import Options  # noqa: F401 - re-exported for fixers
 from codemods.results import Edit, Finding
 from codemods.rules import Rule, RuleSet
 
@@ -22,39 +23,6 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 class SpanMismatch(Exception):
     """libcst's position for a node does not point at that node's text."""
-
-
-@dataclass(frozen=True)
-class Options:
-    grant: str = "me"  # "me", or a Python expression for the grant identifier
-    select: Tuple[str, ...] = ()  # rule ids or prefixes to report and apply (all when empty)
-    ignore: Tuple[str, ...] = ()
-
-    def wants(self, rule_id: str) -> bool:
-        """Selection filters what is reported and rewritten, never what is analysed: a query
-        parameter rule still needs the endpoint rules to know which resource a URL is."""
-        if self.select and not rule_id.startswith(self.select):
-            return False
-        return not (self.ignore and rule_id.startswith(self.ignore))
-
-    @property
-    def grant_is_literal(self) -> bool:
-        return self.grant_text is not None
-
-    @property
-    def grant_text(self) -> Optional[str]:
-        """The grant as plain path text when it is a constant (`me` or a string literal), else None."""
-        if self.grant == "me":
-            return "me"
-        import ast
-
-        try:
-            node = ast.parse(self.grant, mode="eval").body
-        except SyntaxError:
-            return None
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            return node.value
-        return None
 
 
 @dataclass

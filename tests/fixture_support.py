@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 from typing import List
 
-from codemods.context import Options
+from codemods.options import Options
 from codemods.engine import process_bytes
 from codemods.results import FileResult
 from codemods.rules import load_rules

@@ -1,0 +1,35 @@
+"""Run options (grant, rule selection). Free of libcst on purpose: the CLI builds these before it knows
+whether any file needs parsing, and a run over clean files must never import libcst."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Tuple
+
+
+@dataclass(frozen=True)
+class Options:
+    grant: str = "me"  # "me", or a Python expression for the grant identifier
+    select: Tuple[str, ...] = ()  # rule ids or prefixes to report and apply (all when empty)
+    ignore: Tuple[str, ...] = ()
+
+    def wants(self, rule_id: str) -> bool:
+        """Selection filters what is reported and rewritten, never what is analysed: a query
+        parameter rule still needs the endpoint rules to know which resource a URL is."""
+        if self.select and not rule_id.startswith(self.select):
+            return False
+        return not (self.ignore and rule_id.startswith(self.ignore))
+
+    @property
+    def grant_text(self) -> Optional[str]:
+        """The grant as plain path text when it is a constant (`me` or a string literal), else None."""
+        if self.grant == "me":
+            return "me"
+        import ast
+
+        try:
+            node = ast.parse(self.grant, mode="eval").body
+        except SyntaxError:
+            return None
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        return None
