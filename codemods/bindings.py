@@ -12,15 +12,15 @@ default, or through another bound name); parameter defaults bind too.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Set, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 import libcst as cst
 
 from codemods.context import FileContext
+from codemods.module_index import attr_key
 from codemods.paths import HOLE, split_url
 
 Key = Tuple[int, str]  # (id of the FunctionDef, or 0 for module and class level; name or ".attr")
-_SELF = ("self", "cls")
 
 
 @dataclass
@@ -32,81 +32,12 @@ class Binding:
     path: str
 
 
-def _attr_key(expr: cst.BaseExpression) -> Optional[str]:
-    if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and expr.value.value in _SELF:
-        return "." + expr.attr.value
-    return None
-
-
-class _Scopes(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.stack: List[int] = [0]
-        self.locals: Dict[int, Set[str]] = {0: set()}
-        self.pairs: List[Tuple[Key, cst.BaseExpression, Tuple[int, ...]]] = []  # key, value, stack to read value in
-
-    def _local(self, name: str) -> None:
-        self.locals[self.stack[-1]].add(name)
-
-    def _target(self, target: cst.BaseExpression, value: Optional[cst.BaseExpression]) -> None:
-        if isinstance(target, cst.Name):
-            self._local(target.value)
-            if value is not None:
-                self.pairs.append(((self.stack[-1], target.value), value, tuple(self.stack)))
-        elif _attr_key(target) and value is not None:
-            self.pairs.append(((0, _attr_key(target)), value, tuple(self.stack)))
-        elif isinstance(target, (cst.Tuple, cst.List)):
-            for element in target.elements:
-                self._target(element.value, None)
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        outer = tuple(self.stack)
-        self.stack.append(id(node))
-        self.locals[id(node)] = set()
-        params = node.params
-        for p in list(params.posonly_params) + list(params.params) + list(params.kwonly_params):
-            self._local(p.name.value)
-            if p.default is not None:
-                self.pairs.append(((id(node), p.name.value), p.default, outer))
-        for star in (params.star_arg, params.star_kwarg):
-            if isinstance(star, cst.Param):
-                self._local(star.name.value)
-
-    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-        self.stack.pop()
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        for t in node.targets:
-            self._target(t.target, node.value)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self._target(node.target, node.value)
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self._target(node.target, None)
-        if isinstance(node.target, cst.Name):  # x += "..." : x is no longer a plain base
-            self.pairs.append(((self.stack[-1], node.target.value), node, tuple(self.stack)))
-
-    def visit_For(self, node: cst.For) -> None:
-        self._target(node.target, None)
-
-    def visit_WithItem(self, node: cst.WithItem) -> None:
-        if node.asname is not None:
-            self._target(node.asname.name, None)
-
-    def visit_ImportAlias(self, node: cst.ImportAlias) -> None:
-        name = node.asname.name if node.asname else node.name
-        if isinstance(name, cst.Name):
-            self._local(name.value)
-
-
 class Resolver:
     def __init__(self, ctx: FileContext, template_of: Callable, hosts):
         self.ctx = ctx
-        scopes = _Scopes()
-        ctx.module.visit(scopes)
-        self.locals = scopes.locals
+        self.locals = ctx.index.locals
         self.bound: Dict[Key, Binding] = {}
-        self._resolve(scopes.pairs, template_of, hosts)
+        self._resolve(ctx.index.pairs, template_of, hosts)
 
     def _key_in(self, name: str, stack: Tuple[int, ...]) -> Key:
         for scope in reversed(stack):
@@ -117,7 +48,7 @@ class Resolver:
     def _key_of(self, expr: Optional[cst.BaseExpression], stack: Tuple[int, ...]) -> Optional[Key]:
         if isinstance(expr, cst.Name):
             return self._key_in(expr.value, stack)
-        attr = _attr_key(expr) if expr is not None else None
+        attr = attr_key(expr) if expr is not None else None
         return (0, attr) if attr else None
 
     def _lookup(self, key: Optional[Key]) -> Optional[Binding]:
@@ -150,7 +81,7 @@ class Resolver:
                     changed = True
 
     def _binding_for(self, key, value, stack, template_of, hosts) -> Optional[Binding]:
-        from codemods.urls import env_default
+        from codemods.urls_shapes import env_default
 
         value = env_default(value) or value
         other = self._lookup(self._key_of(value, stack))

@@ -65,6 +65,8 @@ common_options = [
     click.option("--select", multiple=True, help="Only these rule IDs or family prefixes (comma-separated)."),
     click.option("--ignore", multiple=True, help="Skip these rule IDs or family prefixes (comma-separated)."),
     click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr."),
+    click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+                 help="Worker processes for files with Nylas code (default: one per CPU, used only for many files)."),
 ]
 
 
@@ -74,13 +76,13 @@ def with_common(func):
     return func
 
 
-def _run(paths, grant, select, ignore, write):
+def _run(paths, grant, select, ignore, write, jobs=None):
     from codemods.options import Options
     from codemods.engine import run
 
     select, ignore = _split_codes(select), _split_codes(ignore)
     rules = _load_rules(select, ignore)
-    return run(list(paths), rules, Options(grant=grant, select=select, ignore=ignore), write=write)
+    return run(list(paths), rules, Options(grant=grant, select=select, ignore=ignore), write=write, jobs=jobs)
 
 
 def _errors(result) -> List[str]:
@@ -102,11 +104,11 @@ def main() -> None:
 @main.command()
 @with_common
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def check(paths, grant, select, ignore, quiet, fmt):
+def check(paths, grant, select, ignore, quiet, jobs, fmt):
     """Report every v2 usage under PATHS; change nothing."""
     from codemods.reporters import FINDINGS_FORMATS
 
-    result = _run(paths, grant, select, ignore, write=False)
+    result = _run(paths, grant, select, ignore, write=False, jobs=jobs)
     findings = result.findings
     FINDINGS_FORMATS[fmt](findings, _errors(result), sys.stdout, sys.stderr)
     if not quiet and fmt == "text":
@@ -123,11 +125,11 @@ def check(paths, grant, select, ignore, quiet, fmt):
 @main.command()
 @with_common
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of writing files.")
-def fix(paths, grant, select, ignore, quiet, show_diff):
+def fix(paths, grant, select, ignore, quiet, jobs, show_diff):
     """Rewrite v2 usages under PATHS in place (or --diff to preview); list what is left by hand."""
     from codemods.reporters import diff, text
 
-    result = _run(paths, grant, select, ignore, write=not show_diff)
+    result = _run(paths, grant, select, ignore, write=not show_diff, jobs=jobs)
     manual = [f for f in result.findings if not f.fixable]
     if show_diff:
         sys.stdout.write(diff.render(result.changed))

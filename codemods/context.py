@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 from codemods.options import Options  # noqa: F401 - re-exported for fixers
 from codemods.results import Edit, Finding
@@ -36,7 +36,7 @@ class FileContext:
     findings: List[Finding] = field(default_factory=list)
     _wrapper: Optional[MetadataWrapper] = None
     _positions: Optional[dict] = None
-    _parents: Optional[dict] = None
+    _index: Optional[object] = None
     _line_starts: Optional[List[int]] = None
 
     # -- metadata, computed once and only when a fixer asks -----------------------------------
@@ -53,13 +53,16 @@ class FileContext:
         return self._positions
 
     @property
-    def parents(self):
-        if self._parents is None:
-            self._parents = self.wrapper.resolve(ParentNodeProvider)
-        return self._parents
+    def index(self):
+        """The single-pass index of the module (parents, URL roots, scopes, calls): see module_index.py."""
+        if self._index is None:
+            from codemods.module_index import build_index
+
+            self._index = build_index(self.module)
+        return self._index
 
     def parent(self, node: cst.CSTNode) -> Optional[cst.CSTNode]:
-        return self.parents.get(node)
+        return self.index.parents.get(node)
 
     def line_col(self, node: cst.CSTNode) -> Tuple[int, int]:
         """1-based line and column of the node's start."""

@@ -171,12 +171,13 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:300]
 
 
-def process_path(path: Path, rules: RuleSet, options, prefilter, write: bool) -> FileResult:
+def process_path(path: Path, rules: RuleSet, options, prefilter, write: bool, raw: Optional[bytes] = None) -> FileResult:
     display = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return FileResult(display, Status.FAILED, error=f"cannot read: {exc.strerror or exc}")
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            return FileResult(display, Status.FAILED, error=f"cannot read: {exc.strerror or exc}")
     result = process_bytes(raw, display, rules, options, prefilter)
     if write and result.status is Status.CHANGED:
         from codemods.writer import WriteError, write_atomic
@@ -188,10 +189,30 @@ def process_path(path: Path, rules: RuleSet, options, prefilter, write: bool) ->
     return result
 
 
-def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False) -> RunResult:
+def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, jobs: Optional[int] = None) -> RunResult:
+    """Prefilter every file here (one read and one regex each), then parse the candidates, in worker
+    processes when there are enough of them to pay for the workers."""
     errors: List[str] = []
     prefilter = prefilter_pattern(rules)
-    files = list(iter_files(paths, errors))
-    results = [process_path(p, rules, options, prefilter, write) for p in files]
+    results: List[FileResult] = []
+    candidates: List[Tuple[Path, bytes]] = []
+    for path in iter_files(paths, errors):
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            results.append(FileResult(display_path(path), Status.FAILED, error=f"cannot read: {exc.strerror or exc}"))
+            continue
+        if prefilter.search(raw):
+            candidates.append((path, raw))
+        else:
+            results.append(FileResult(display_path(path), Status.SKIPPED))
+    from codemods.parallel import process_in_pool, workers_for
+
+    workers = workers_for(len(candidates), jobs)
+    if workers > 1:
+        rules_dir = os.environ.get("NYLAS_UPGRADE_RULES_DIR")
+        results.extend(process_in_pool(candidates, options, write, workers, rules_dir))
+    else:
+        results.extend(process_path(p, rules, options, prefilter, write, raw=raw) for p, raw in candidates)
     results.sort(key=lambda r: r.path)
     return RunResult(tuple(results), tuple(errors))

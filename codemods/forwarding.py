@@ -39,19 +39,6 @@ def _enclosing_function(ctx: FileContext, node: cst.CSTNode) -> Optional[cst.Fun
     return cur
 
 
-class _Calls(cst.CSTVisitor):
-    def __init__(self, name: str):
-        self.name = name
-        self.calls: List[Tuple[cst.Call, bool]] = []  # (call, called as an attribute: self.f / cls.f)
-
-    def visit_Call(self, node: cst.Call) -> None:
-        f = node.func
-        if isinstance(f, cst.Name) and f.value == self.name:
-            self.calls.append((node, False))
-        elif isinstance(f, cst.Attribute) and f.attr.value == self.name and isinstance(f.value, cst.Name):
-            self.calls.append((node, True))
-
-
 def _argument(call: cst.Call, index: int, name: str) -> Optional[cst.BaseExpression]:
     positional = [a for a in call.args if a.keyword is None]
     if any(a.star for a in call.args):
@@ -82,13 +69,13 @@ def forward(
         return None
     index = names.index(param.value) if param.value in names else -1
     method_like = bool(names) and names[0] in ("self", "cls")
-    visitor = _Calls(func.name.value)
-    ctx.module.visit(visitor)
-    if not visitor.calls:
+    calls = [(c, attr) for c, attr in ctx.index.calls_by_name.get(func.name.value, [])
+             if not attr or (isinstance(c.func.value, cst.Name) and c.func.value.value in ("self", "cls"))]
+    if not calls:
         return None
     base_hole = site.template.pieces[0]
     out: List[Site] = []
-    for call, as_attribute in visitor.calls:
+    for call, as_attribute in calls:
         i = index - 1 if (as_attribute and method_like and index >= 0) else index
         passed = _argument(call, i, param.value)
         if passed is None:

@@ -76,38 +76,17 @@ def _enclosing_scope(ctx: FileContext, node: cst.CSTNode) -> cst.CSTNode:
     return cur or ctx.module
 
 
-class _NameUses(cst.CSTVisitor):
-    """Calls taking Name(name) as an argument, assignments of a name, and `<name>.json()` calls in one scope."""
-
-    def __init__(self, name: str):
-        self.name = name
-        self.calls: List[cst.Call] = []
-        self.assignments: List[cst.BaseExpression] = []
-
-    def visit_Call(self, node: cst.Call) -> None:
-        if any(isinstance(a.value, cst.Name) and a.value.value == self.name for a in node.args):
-            self.calls.append(node)
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        if any(isinstance(t.target, cst.Name) and t.target.value == self.name for t in node.targets):
-            self.assignments.append(node.value)
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        return False  # nested functions are their own scope
-
-
-def _uses_in(scope: cst.CSTNode, name: str) -> _NameUses:
-    visitor = _NameUses(name)
-    body = scope.body if isinstance(scope, cst.FunctionDef) else scope
-    body.visit(visitor) if isinstance(scope, cst.FunctionDef) else scope.visit(visitor)
-    return visitor
+def scope_id(ctx: FileContext, node: cst.CSTNode) -> int:
+    """The scope key module_index uses: id of the enclosing FunctionDef, 0 for the module."""
+    scope = _enclosing_scope(ctx, node)
+    return id(scope) if isinstance(scope, cst.FunctionDef) else 0
 
 
 def _dict_for(ctx: FileContext, expr: Optional[cst.BaseExpression], scope: cst.CSTNode) -> Optional[cst.Dict]:
     if isinstance(expr, cst.Dict):
         return expr
     if isinstance(expr, cst.Name):
-        values = _uses_in(scope, expr.value).assignments
+        values = ctx.index.assignments.get((scope, expr.value), [])
         if len(values) == 1 and isinstance(values[0], cst.Dict):
             return values[0]
     return None
@@ -125,22 +104,6 @@ def _response_name(ctx: FileContext, call: cst.Call) -> Optional[str]:
     return None
 
 
-class _JsonReads(cst.CSTVisitor):
-    def __init__(self, name: str):
-        self.name = name
-        self.reads: List[cst.Call] = []
-
-    def visit_Call(self, node: cst.Call) -> None:
-        f = node.func
-        if (
-            isinstance(f, cst.Attribute)
-            and f.attr.value == "json"
-            and isinstance(f.value, cst.Name)
-            and f.value.value == self.name
-        ):
-            self.reads.append(node)
-
-
 def _json_reads(ctx: FileContext, call: cst.Call, scope: cst.CSTNode) -> List[cst.Call]:
     parent = ctx.parent(call)
     if isinstance(parent, cst.Attribute) and parent.attr.value == "json":
@@ -150,9 +113,7 @@ def _json_reads(ctx: FileContext, call: cst.Call, scope: cst.CSTNode) -> List[cs
     name = _response_name(ctx, call)
     if not name:
         return []
-    visitor = _JsonReads(name)
-    scope.visit(visitor)
-    return visitor.reads
+    return [read for read, stack in ctx.index.json_reads.get(name, []) if scope in stack]
 
 
 def http_uses(ctx: FileContext, root: cst.BaseExpression, assigned_to: Optional[str]) -> List[HttpUse]:
@@ -162,11 +123,10 @@ def http_uses(ctx: FileContext, root: cst.BaseExpression, assigned_to: Optional[
     call = ctx.parent(arg) if isinstance(arg, cst.Arg) else None
     if isinstance(call, cst.Call):
         candidates.append((call, root))
-    scope = _enclosing_scope(ctx, root)
+    scope = scope_id(ctx, root)
     if assigned_to and not assigned_to.startswith("."):
-        uses = _uses_in(scope, assigned_to)
-        if len(uses.assignments) == 1:  # a name reassigned in the scope could hold anything
-            for c in uses.calls:
+        if len(ctx.index.assignments.get((scope, assigned_to), [])) == 1:  # reassigned: could hold anything
+            for c in ctx.index.name_arg_calls.get((scope, assigned_to), []):
                 url_arg = next(a.value for a in c.args if isinstance(a.value, cst.Name) and a.value.value == assigned_to)
                 candidates.append((c, url_arg))
     result = []

@@ -21,6 +21,13 @@ from codemods.context import FileContext, SpanMismatch
 if TYPE_CHECKING:
     from codemods.bindings import Binding
 from codemods.paths import HOLE, split_url
+from codemods.urls_shapes import (  # noqa: F401 - is_string_builder is imported from here by forwarding
+    is_add_or_builder,
+    is_format_call,
+    is_string_builder,
+    is_urljoin,
+    leftmost_of_addition,
+)
 
 V2_HOSTS_DEFAULT = ("api.nylas.com", "ireland.api.nylas.com", "canada.api.nylas.com")
 V3_HOSTS = ("api.us.nylas.com", "api.eu.nylas.com")
@@ -88,7 +95,7 @@ class TemplateBuilder:
 
     def build(self, expr: cst.BaseExpression) -> Optional[Template]:
         pieces = self._pieces(expr)
-        relative = isinstance(expr, cst.Call) and _is_urljoin(expr)
+        relative = isinstance(expr, cst.Call) and is_urljoin(expr)
         if pieces is None or not (relative or any(p.text != HOLE for p in pieces)):
             return None
         return Template(expr, pieces, relative)
@@ -103,14 +110,14 @@ class TemplateBuilder:
                 left, right = self._pieces(expr.left), self._pieces(expr.right)
                 return None if left is None or right is None else left + right
             if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
-                left = self._pieces(expr.left) if _is_add_or_builder(expr.left) else [_hole(expr.left)]
+                left = self._pieces(expr.left) if is_add_or_builder(expr.left) else [_hole(expr.left)]
                 right = self._pieces(expr.right) if is_string_builder(expr.right) else [_hole(expr.right)]
                 return None if left is None or right is None else left + right
             if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Modulo):
                 return self._percent(expr)
-            if isinstance(expr, cst.Call) and _is_format_call(expr):
+            if isinstance(expr, cst.Call) and is_format_call(expr):
                 return self._format(expr)
-            if isinstance(expr, cst.Call) and _is_urljoin(expr):
+            if isinstance(expr, cst.Call) and is_urljoin(expr):
                 base, path = expr.args[0].value, expr.args[1].value
                 rest = self._pieces(path) if is_string_builder(path) else [_hole(path)]
                 return None if rest is None else [_hole(base)] + rest
@@ -197,63 +204,6 @@ def _split_fields(piece: Piece, pattern: "re.Pattern[str]", field_expr) -> List[
     return out
 
 
-def _is_format_call(call: cst.Call) -> bool:
-    f = call.func
-    return isinstance(f, cst.Attribute) and f.attr.value == "format" and isinstance(f.value, cst.SimpleString)
-
-
-def _is_urljoin(call: cst.Call) -> bool:
-    f = call.func
-    name = f.value if isinstance(f, cst.Name) else f.attr.value if isinstance(f, cst.Attribute) else ""
-    return name == "urljoin" and len(call.args) >= 2 and all(a.keyword is None and not a.star for a in call.args[:2])
-
-
-def _is_add_or_builder(expr: cst.BaseExpression) -> bool:
-    """`a + b + "x"` parses as ((a + b) + "x"): the inner, string-less `+` still contributes its operands."""
-    return is_string_builder(expr) or (isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add))
-
-
-def is_string_builder(expr: cst.BaseExpression) -> bool:
-    if isinstance(expr, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
-        return True
-    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Add, cst.Modulo)):
-        return is_string_builder(expr.left) or (isinstance(expr.operator, cst.Add) and is_string_builder(expr.right))
-    if isinstance(expr, cst.Call):
-        return _is_format_call(expr) or _is_urljoin(expr)
-    return False
-
-
-def name_key(expr: Optional[cst.BaseExpression]) -> Optional[str]:
-    """`NAME` → 'NAME'; `self.x` / `cls.x` / `Klass.x` → '.x' (attributes of this module's objects)."""
-    if isinstance(expr, cst.Name):
-        return expr.value
-    if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
-        return "." + expr.attr.value
-    return None
-
-
-def _leftmost(expr: cst.BaseExpression) -> cst.BaseExpression:
-    while isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
-        expr = expr.left
-    return expr
-
-
-def env_default(expr: cst.BaseExpression) -> Optional[cst.BaseExpression]:
-    """The default of os.environ.get(K, d) / os.getenv(K, d) / environ.get(K, d)."""
-    if not isinstance(expr, cst.Call) or len(expr.args) < 2:
-        return None
-    f = expr.func
-    if isinstance(f, cst.Attribute) and f.attr.value in ("get", "getenv"):
-        target = f.value
-        if f.attr.value == "getenv" or (
-            isinstance(target, (cst.Name, cst.Attribute)) and (name_key(target) or "").lstrip(".") == "environ"
-        ):
-            return expr.args[1].value
-    if isinstance(f, cst.Name) and f.value == "getenv":
-        return expr.args[1].value
-    return None
-
-
 def nylas_host_of(template_text: str, hosts: Sequence[str]) -> Optional[str]:
     parts = split_url(template_text, base_hole=False)
     if parts and parts.host_name in hosts:
@@ -261,55 +211,9 @@ def nylas_host_of(template_text: str, hosts: Sequence[str]) -> Optional[str]:
     return None
 
 
-class _Roots(cst.CSTVisitor):
-    """Maximal string-building expressions and the assignments they sit in."""
-
-    def __init__(self) -> None:
-        self.roots: List[cst.BaseExpression] = []
-        self.assigned: Dict[int, str] = {}  # id(root) -> name key of `name = root`
-        self.name_additions: List[cst.BinaryOperation] = []  # `NAME + x` with no string: a URL if NAME is a base
-        self._chain_lefts: set = set()
-        self._depth = 0
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if self._depth == 0 and isinstance(node, cst.BaseExpression) and is_string_builder(node):
-            self.roots.append(node)
-        elif (
-            self._depth == 0
-            and isinstance(node, cst.BinaryOperation)
-            and isinstance(node.operator, cst.Add)
-            and id(node) not in self._chain_lefts
-            and name_key(_leftmost(node)) is not None
-        ):
-            # `a + b + c` is ((a + b) + c): record the whole chain once, not its inner additions.
-            self.name_additions.append(node)
-            inner = node.left
-            while isinstance(inner, cst.BinaryOperation) and isinstance(inner.operator, cst.Add):
-                self._chain_lefts.add(id(inner))
-                inner = inner.left
-        if isinstance(node, cst.BaseExpression) and is_string_builder(node):
-            self._depth += 1
-        return super().on_visit(node)
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        if isinstance(original_node, cst.BaseExpression) and is_string_builder(original_node):
-            self._depth -= 1
-        super().on_leave(original_node)
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        for target in node.targets:
-            if isinstance(target.target, cst.Name):
-                self.assigned[id(node.value)] = target.target.value
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        if isinstance(node.target, cst.Name) and node.value is not None:
-            self.assigned[id(node.value)] = node.target.value
-
-
 def collect_sites(ctx: FileContext, v2_hosts: Sequence[str]) -> List[Site]:
     """Every Nylas URL site in the module, in source order."""
-    roots = _Roots()
-    ctx.module.visit(roots)
+    roots = ctx.index
     builder = TemplateBuilder(ctx)
     all_hosts = tuple(v2_hosts) + V3_HOSTS
     templates: Dict[int, Template] = {}
@@ -325,15 +229,16 @@ def collect_sites(ctx: FileContext, v2_hosts: Sequence[str]) -> List[Site]:
     from codemods.bindings import Resolver
 
     resolver = Resolver(ctx, template_of, all_hosts)
+    candidates = list(roots.roots)
     for addition in roots.name_additions:
-        if resolver.binding_of(_leftmost(addition)) is not None:
+        if resolver.binding_of(leftmost_of_addition(addition)) is not None:
             pieces = builder._pieces(addition)
             if pieces is not None:
                 templates[id(addition)] = Template(addition, pieces)
-                roots.roots.append(addition)
-    roots.roots.sort(key=lambda n: (ctx.positions[n].start.line, ctx.positions[n].start.column))
+                candidates.append(addition)
+    candidates.sort(key=lambda n: (ctx.positions[n].start.line, ctx.positions[n].start.column))
     sites: List[Site] = []
-    for root in roots.roots:
+    for root in candidates:
         t = template_of(root) if id(root) not in templates else templates[id(root)]
         if t is None:
             continue
@@ -354,9 +259,9 @@ def collect_sites(ctx: FileContext, v2_hosts: Sequence[str]) -> List[Site]:
 
 def _single_assignment(ctx: FileContext, node: cst.CSTNode, name: str) -> Optional[cst.BaseExpression]:
     """The value of `name` when it is assigned exactly once in the function (or module) around node."""
-    from codemods.http_calls import _enclosing_scope, _uses_in
+    from codemods.http_calls import scope_id
 
-    values = _uses_in(_enclosing_scope(ctx, node), name).assignments
+    values = ctx.index.assignments.get((scope_id(ctx, node), name), [])
     return values[0] if len(values) == 1 else None
 
 

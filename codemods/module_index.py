@@ -1,0 +1,156 @@
+"""One traversal of the module that records everything the URL analysis asks about.
+
+Each libcst Python-level traversal costs about as much as parsing the file, so
+the parent links, the URL-building expressions, the names each scope binds,
+and the calls and `.json()` reads by name are all gathered in this single pass
+(instead of a ParentNodeProvider pass, a scope pass, and a visitor per URL).
+Scopes are functions (id of the FunctionDef) and the module (0); class bodies
+count as the module, since their names are read as `self.X`.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Dict, List, Set, Tuple
+
+import libcst as cst
+
+from codemods.urls_shapes import is_string_builder, leftmost_of_addition, name_key
+
+_SELF = ("self", "cls")
+ScopeKey = Tuple[int, str]
+
+
+def attr_key(expr: cst.BaseExpression):
+    if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and expr.value.value in _SELF:
+        return "." + expr.attr.value
+    return None
+
+
+class ModuleIndex(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.parents: Dict[cst.CSTNode, cst.CSTNode] = {}
+        self._nodes: List[cst.CSTNode] = []
+        # URL-building expressions (see urls.py)
+        self.roots: List[cst.BaseExpression] = []
+        self.name_additions: List[cst.BinaryOperation] = []
+        self.assigned: Dict[int, str] = {}  # id(value) -> plain name of `name = value`
+        self._chain_lefts: Set[int] = set()
+        self._depth = 0
+        # scopes (see bindings.py)
+        self.stack: List[int] = [0]
+        self.locals: Dict[int, Set[str]] = {0: set()}
+        self.pairs: List[Tuple[ScopeKey, cst.BaseExpression, Tuple[int, ...]]] = []
+        # by-name lookups (see http_calls.py and forwarding.py)
+        self.name_arg_calls: Dict[ScopeKey, List[cst.Call]] = defaultdict(list)
+        self.assignments: Dict[ScopeKey, List[cst.BaseExpression]] = defaultdict(list)
+        self.json_reads: Dict[str, List[Tuple[cst.Call, Tuple[int, ...]]]] = defaultdict(list)
+        self.calls_by_name: Dict[str, List[Tuple[cst.Call, bool]]] = defaultdict(list)
+
+    # -- traversal bookkeeping -----------------------------------------------------------------
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self._nodes:
+            self.parents[node] = self._nodes[-1]
+        self._nodes.append(node)
+        if isinstance(node, cst.BaseExpression):
+            if is_string_builder(node):
+                if self._depth == 0:
+                    self.roots.append(node)
+                self._depth += 1
+            elif (
+                self._depth == 0
+                and isinstance(node, cst.BinaryOperation)
+                and isinstance(node.operator, cst.Add)
+                and id(node) not in self._chain_lefts
+                and name_key(leftmost_of_addition(node)) is not None
+            ):
+                # `a + b + c` is ((a + b) + c): record the whole chain once, not its inner additions.
+                self.name_additions.append(node)
+                inner = node.left
+                while isinstance(inner, cst.BinaryOperation) and isinstance(inner.operator, cst.Add):
+                    self._chain_lefts.add(id(inner))
+                    inner = inner.left
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        if isinstance(original_node, cst.BaseExpression) and is_string_builder(original_node):
+            self._depth -= 1
+        super().on_leave(original_node)
+        self._nodes.pop()
+
+    # -- scopes and bindings -------------------------------------------------------------------
+    def _local(self, name: str) -> None:
+        self.locals[self.stack[-1]].add(name)
+
+    def _target(self, target: cst.BaseExpression, value) -> None:
+        if isinstance(target, cst.Name):
+            self._local(target.value)
+            if value is not None:
+                self.pairs.append(((self.stack[-1], target.value), value, tuple(self.stack)))
+                self.assignments[(self.stack[-1], target.value)].append(value)
+                self.assigned[id(value)] = target.value
+        elif attr_key(target) and value is not None:
+            self.pairs.append(((0, attr_key(target)), value, tuple(self.stack)))
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._target(element.value, None)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        outer = tuple(self.stack)
+        self.stack.append(id(node))
+        self.locals[id(node)] = set()
+        params = node.params
+        for p in list(params.posonly_params) + list(params.params) + list(params.kwonly_params):
+            self._local(p.name.value)
+            if p.default is not None:
+                self.pairs.append(((id(node), p.name.value), p.default, outer))
+        for star in (params.star_arg, params.star_kwarg):
+            if isinstance(star, cst.Param):
+                self._local(star.name.value)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.stack.pop()
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for t in node.targets:
+            self._target(t.target, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._target(node.target, node.value)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._target(node.target, None)
+        if isinstance(node.target, cst.Name):  # x += "...": x is no longer a plain base
+            self.pairs.append(((self.stack[-1], node.target.value), node, tuple(self.stack)))
+
+    def visit_For(self, node: cst.For) -> None:
+        self._target(node.target, None)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            self._target(node.asname.name, None)
+
+    def visit_ImportAlias(self, node: cst.ImportAlias) -> None:
+        name = node.asname.name if node.asname else node.name
+        if isinstance(name, cst.Name):
+            self._local(name.value)
+
+    # -- calls -----------------------------------------------------------------------------------
+    def visit_Call(self, node: cst.Call) -> None:
+        scope = self.stack[-1]
+        for arg in node.args:
+            if isinstance(arg.value, cst.Name):
+                self.name_arg_calls[(scope, arg.value.value)].append(node)
+        f = node.func
+        if isinstance(f, cst.Name):
+            self.calls_by_name[f.value].append((node, False))
+        elif isinstance(f, cst.Attribute):
+            if isinstance(f.value, cst.Name):
+                self.calls_by_name[f.attr.value].append((node, True))
+                if f.attr.value == "json":
+                    self.json_reads[f.value.value].append((node, tuple(self.stack)))
+
+
+def build_index(module: cst.Module) -> ModuleIndex:
+    index = ModuleIndex()
+    module.visit(index)
+    return index
