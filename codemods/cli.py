@@ -15,7 +15,7 @@ from typing import List, Tuple
 
 import click
 
-from codemods import __version__
+from codemods import __version__, messages
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_USAGE, EXIT_FILE_ERRORS = 0, 1, 2, 3
 
@@ -113,12 +113,7 @@ def check(paths, grant, select, ignore, quiet, jobs, fmt):
     FINDINGS_FORMATS[fmt](findings, _errors(result), sys.stdout, sys.stderr)
     if not quiet and fmt == "text":
         fixable = sum(1 for f in findings if f.fixable)
-        scanned = len(result.files)
-        if findings:
-            click.echo(f"Found {len(findings)} v2 usage(s) in {scanned} file(s); "
-                       f"{fixable} fixable with `nylas-upgrade fix`.", err=True)
-        else:
-            click.echo(f"No v2 usage found in {scanned} file(s).", err=True)
+        click.echo(messages.check_summary(len(findings), fixable, len(result.files)), err=True)
     sys.exit(_exit_code(result, bool(findings)))
 
 
@@ -138,8 +133,7 @@ def fix(paths, grant, select, ignore, quiet, jobs, show_diff):
         text.render(manual, _errors(result), sys.stdout, sys.stderr)
     changed = result.changed
     if not quiet:
-        verb = "Would rewrite" if show_diff else "Rewrote"
-        click.echo(f"{verb} {len(changed)} file(s); {len(manual)} place(s) left for a human.", err=True)
+        click.echo(messages.fix_summary(len(changed), len(manual), show_diff), err=True)
     sys.exit(_exit_code(result, bool(changed or manual)))
 
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import ast
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, List, Optional, Sequence, Tuple
 
 from codemods.discovery import iter_files
+
+MIN_FILES_PER_WORKER = 4  # below this, starting a worker process costs more than it saves
 from codemods.results import Edit, FileResult, Finding, Status
 from codemods.rules import RuleSet
 from codemods.source import Source, SourceError
@@ -41,9 +42,10 @@ class RunResult:
         return [r for r in self.files if r.status is Status.CHANGED]
 
 
-def prefilter_pattern(rules: RuleSet) -> "re.Pattern[bytes]":
-    words = sorted({w.lower().encode() for w in rules.triggers()}, key=len)
-    return re.compile(b"|".join(re.escape(w) for w in words), re.IGNORECASE)
+def prefilter_pattern(rules: RuleSet):
+    from codemods.prefilter import Prefilter
+
+    return Prefilter(rules.triggers())
 
 
 def display_path(path: Path) -> str:
@@ -206,9 +208,11 @@ def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, job
             candidates.append((path, raw))
         else:
             results.append(FileResult(display_path(path), Status.SKIPPED))
-    from codemods.parallel import process_in_pool, workers_for
+    workers = 1
+    if len(candidates) >= 2 * MIN_FILES_PER_WORKER and jobs != 1:
+        from codemods.parallel import process_in_pool, workers_for  # only now: the pool's imports cost ~20 ms
 
-    workers = workers_for(len(candidates), jobs)
+        workers = workers_for(len(candidates), jobs)
     if workers > 1:
         rules_dir = os.environ.get("NYLAS_UPGRADE_RULES_DIR")
         results.extend(process_in_pool(candidates, options, write, workers, rules_dir))

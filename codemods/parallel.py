@@ -11,9 +11,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterator, List, Optional, Tuple
 
+from codemods.engine import MIN_FILES_PER_WORKER
 from codemods.results import FileResult
-
-MIN_FILES_PER_WORKER = 4  # below this, starting a worker costs more than it saves
 
 _RULES = None
 _PREFILTER = None

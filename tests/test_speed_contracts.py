@@ -53,3 +53,68 @@ def test_every_rule_trigger_passes_the_prefilter():
     for word in RULES.triggers():
         assert prefilter.search(word.encode()), word
         assert prefilter.search(word.upper().encode()), word
+
+
+def test_worker_pool_gives_the_same_results_as_one_process(tmp_path):
+    from pathlib import Path
+
+    from codemods.engine import run
+
+    fixtures = sorted((Path(__file__).resolve().parent.parent / "fixtures" / "http").glob("*.py"))[:10]
+    for i, fixture in enumerate(fixtures):
+        (tmp_path / f"{i:02d}_{fixture.name}").write_bytes(fixture.read_bytes())
+    serial = run([tmp_path], RULES, Options(), jobs=1)
+    pooled = run([tmp_path], RULES, Options(), jobs=2)
+    assert [(r.path, r.status, r.findings, r.new_text) for r in serial.files] == [
+        (r.path, r.status, r.findings, r.new_text) for r in pooled.files
+    ]
+    assert serial.changed  # the comparison is about real rewrites
+
+
+def _cli(args, cwd, env_extra=None, entry="codemods.fastpath"):
+    import os
+
+    env = dict(os.environ, **(env_extra or {}))
+    code = f"import sys; sys.argv = ['nylas-upgrade'] + sys.argv[1:]; from {entry} import main; main()"
+    return subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True, text=True, env=env)
+
+
+def test_fast_path_says_exactly_what_the_full_cli_says(tmp_path):
+    for i in range(3):
+        (tmp_path / f"f{i}.py").write_text("import os\n")
+    cache = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    _cli(["rules"], tmp_path, cache, entry="codemods.cli")  # the full CLI validates the rules and fills the cache
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "g.py").write_text("import sys\n")
+    for args in (["check", "f0.py", "f1.py", "f2.py"], ["check", "-q", "f0.py"], ["fix", "f0.py", "f1.py"],
+                 ["fix", "--diff", "f1.py"], ["fix", "--quiet", "f2.py"], ["check", "."], ["fix", "pkg", "f0.py"]):
+        fast = _cli(args, tmp_path, cache)
+        full = _cli(args, tmp_path, cache, entry="codemods.cli")
+        assert (fast.returncode, fast.stdout, fast.stderr) == (full.returncode, full.stdout, full.stderr), args
+    assert fast.returncode == 0
+
+
+def test_fast_path_hands_nylas_files_and_other_options_to_the_full_cli(tmp_path):
+    (tmp_path / "v2.py").write_text("URL = 'https://api.nylas.com/messages'\n")
+    (tmp_path / "clean.py").write_text("import os\n")
+    cache = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    _cli(["rules"], tmp_path, cache, entry="codemods.cli")
+    assert _cli(["check", "-q", "clean.py", "v2.py"], tmp_path, cache).returncode == 1
+    assert _cli(["check", "--format", "json", "clean.py"], tmp_path, cache).stdout.startswith("{")
+
+
+def test_a_corrupt_rule_cache_is_ignored(tmp_path, monkeypatch):
+    from codemods import rule_cache
+    from codemods import rules as rules_module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    rules_module._CACHE.clear()
+    fresh = rules_module.load_rules()  # writes the cache
+    written = list((tmp_path / "nylas-upgrade").glob("rules-*.json"))
+    assert len(written) == 1
+    written[0].write_text("{not json")
+    rules_module._CACHE.clear()
+    assert rules_module.load_rules().rules == fresh.rules
+    directory = rule_cache.rules_dir()
+    assert rule_cache.read_triggers(directory, rule_cache.rule_files(directory)) is None
+    rules_module._CACHE.clear()
