@@ -5,6 +5,7 @@ Exit codes (the same for every command; README has the table):
   1  v2 usage found (check), changes needed (fix --diff), or rewritten / left for a human (fix)
   2  bad invocation, or invalid rules or configuration
   3  some files could not be read, decoded, parsed or written (the others were processed)
+  130 interrupted (Ctrl-C or SIGTERM); every file is either unchanged or fully rewritten
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import click
 
 from codemods import __version__, messages
 
-EXIT_CLEAN, EXIT_FOUND, EXIT_USAGE, EXIT_FILE_ERRORS = 0, 1, 2, 3
+EXIT_CLEAN, EXIT_FOUND, EXIT_USAGE, EXIT_FILE_ERRORS, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 EPILOG = """\b
 Examples:
@@ -120,11 +121,31 @@ def check(paths, grant, select, ignore, quiet, jobs, fmt):
 @main.command()
 @with_common
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of writing files.")
-def fix(paths, grant, select, ignore, quiet, jobs, show_diff):
+@click.option("--require-clean", is_flag=True,
+              help="Refuse to rewrite when the target files have uncommitted git changes.")
+def fix(paths, grant, select, ignore, quiet, jobs, show_diff, require_clean):
     """Rewrite v2 usages under PATHS in place (or --diff to preview); list what is left by hand."""
+    from codemods.engine import Interrupted
     from codemods.reporters import diff, text
+    from codemods.safety import sigterm_as_interrupt, uncommitted_python_files
 
-    result = _run(paths, grant, select, ignore, write=not show_diff, jobs=jobs)
+    dirty = set() if show_diff else uncommitted_python_files(paths)
+    if dirty and require_clean:
+        click.echo(f"nylas-upgrade: --require-clean: uncommitted changes in {', '.join(sorted(dirty))}", err=True)
+        sys.exit(EXIT_USAGE)
+    sigterm_as_interrupt()
+    try:
+        result = _run(paths, grant, select, ignore, write=not show_diff, jobs=jobs)
+    except Interrupted as stop:
+        written = [r.path for r in stop.partial.changed] if not show_diff else []
+        click.echo(f"\nnylas-upgrade: interrupted; {len(written)} file(s) had been rewritten"
+                   f"{': ' + ', '.join(written) if written else ''}. Every file is either unchanged or fully "
+                   "rewritten.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    risky = sorted(dirty & {r.path for r in result.changed})
+    if risky:
+        click.echo(f"warning: rewrote files that had uncommitted changes: {', '.join(risky)} "
+                   "(their diff now mixes your edits and the migration)", err=True)
     manual = [f for f in result.findings if not f.fixable]
     if show_diff:
         sys.stdout.write(diff.render(result.changed))

@@ -65,7 +65,57 @@ def process_bytes(raw: bytes, display: str, rules: RuleSet, options, prefilter=N
         source = Source.decode(raw)
     except SourceError as exc:
         return FileResult(display, Status.FAILED, error=str(exc))
-    return _process_text(source, display, rules, options)
+    return _deep_stack().submit(_with_deep_limit, _process_text, source, display, rules, options).result()
+
+
+def _with_deep_limit(fn, *args):
+    """The recursion limit is interpreter-wide: raise it only while the deep thread works (its caller
+    waits for it meanwhile), and put it back, so importing codemods changes nothing for its host."""
+    import sys
+
+    previous = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(previous, DEEP_RECURSION_LIMIT))
+    try:
+        return fn(*args)
+    finally:
+        sys.setrecursionlimit(previous)
+
+
+_DEEP = None
+DEEP_STACK_BYTES = 256 * 1024 * 1024
+DEEP_RECURSION_LIMIT = 20_000
+
+
+def _forget_deep_stack() -> None:
+    """A forked worker inherits the executor object but not its thread: make it start its own."""
+    global _DEEP
+    _DEEP = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_deep_stack)
+
+
+def _deep_stack():
+    """One worker thread with a big stack and a high recursion limit, for parsing and analysis.
+
+    Real files hold expressions nested far deeper than Python's default limit allows a tree walker
+    (a `+` chain of 600 string literals, generated SQL or HTML); CPython compiles 2,000. libcst's
+    visitors recurse once per level, so they run here, where 2,000 levels fit; a file deeper still is
+    reported as FAILED, and the run goes on.
+    """
+    global _DEEP
+    if _DEEP is None:
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+
+        previous = threading.stack_size()
+        threading.stack_size(DEEP_STACK_BYTES)
+        try:
+            _DEEP = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nylas-upgrade-deep")
+        finally:
+            threading.stack_size(previous)
+    return _DEEP
 
 
 def _process_text(source: Source, display: str, rules: RuleSet, options) -> FileResult:
@@ -104,7 +154,10 @@ def _process_text(source: Source, display: str, rules: RuleSet, options) -> File
     new_text, problem = apply_edits(text, ctx.edits)
     applied = tuple(sorted({e.rule for e in ctx.edits}))
     if problem is None:
-        problem = verify(text, new_text, strings_only=_strings_only(rules, applied))
+        try:
+            problem = verify(text, new_text, strings_only=_strings_only(rules, applied))
+        except _Unverifiable as exc:
+            return FileResult(display, Status.FAILED, findings=findings, error=f"{exc}; left unchanged")
     if problem is not None:
         return FileResult(
             display, Status.FAILED, findings=findings,
@@ -140,6 +193,10 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> Tuple[str, Optional[str]]:
     return "".join(out), None
 
 
+class _Unverifiable(Exception):
+    """The original is not valid for CPython either, so a rewrite of it cannot be verified."""
+
+
 class _Strings(ast.NodeTransformer):
     """Collapse every string (plain or f-string) so two trees compare equal iff only strings differ."""
 
@@ -156,6 +213,10 @@ def verify(old: str, new: str, strings_only: bool) -> Optional[str]:
     try:
         new_tree = ast.parse(new)
     except SyntaxError as exc:
+        try:
+            ast.parse(old)
+        except SyntaxError as old_exc:  # libcst took it, CPython can't: nothing to check the rewrite against
+            raise _Unverifiable(f"CPython cannot parse this file ({old_exc.msg}, line {old_exc.lineno})") from None
         return f"the rewritten code does not parse ({exc.msg}, line {exc.lineno})"
     except (RecursionError, ValueError, MemoryError):
         return None  # CPython could not check it either way; libcst parsed the original
@@ -213,10 +274,23 @@ def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, job
         from codemods.parallel import process_in_pool, workers_for  # only now: the pool's imports cost ~20 ms
 
         workers = workers_for(len(candidates), jobs)
-    if workers > 1:
-        rules_dir = os.environ.get("NYLAS_UPGRADE_RULES_DIR")
-        results.extend(process_in_pool(candidates, options, write, workers, rules_dir))
-    else:
-        results.extend(process_path(p, rules, options, prefilter, write, raw=raw) for p, raw in candidates)
+    try:
+        if workers > 1:
+            rules_dir = os.environ.get("NYLAS_UPGRADE_RULES_DIR")
+            for result in process_in_pool(candidates, options, write, workers, rules_dir):
+                results.append(result)
+        else:
+            for path, raw in candidates:
+                results.append(process_path(path, rules, options, prefilter, write, raw=raw))
+    except KeyboardInterrupt:
+        raise Interrupted(RunResult(tuple(sorted(results, key=lambda r: r.path)), tuple(errors))) from None
     results.sort(key=lambda r: r.path)
     return RunResult(tuple(results), tuple(errors))
+
+
+class Interrupted(Exception):
+    """Ctrl-C or SIGTERM during a run: `partial` holds the files finished before it (each written whole)."""
+
+    def __init__(self, partial: RunResult):
+        super().__init__("interrupted")
+        self.partial = partial

@@ -35,6 +35,7 @@ class ModuleIndex(cst.CSTVisitor):
         self.name_additions: List[cst.BinaryOperation] = []
         self.assigned: Dict[int, str] = {}  # id(value) -> plain name of `name = value`
         self._chain_lefts: Set[int] = set()
+        self._builder_memo: Dict[int, bool] = {}
         self._depth = 0
         # scopes (see bindings.py)
         self.stack: List[int] = [0]
@@ -52,7 +53,7 @@ class ModuleIndex(cst.CSTVisitor):
             self.parents[node] = self._nodes[-1]
         self._nodes.append(node)
         if isinstance(node, cst.BaseExpression):
-            if is_string_builder(node):
+            if is_string_builder(node, self._builder_memo):
                 if self._depth == 0:
                     self.roots.append(node)
                 self._depth += 1
@@ -72,7 +73,7 @@ class ModuleIndex(cst.CSTVisitor):
         return super().on_visit(node)
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
-        if isinstance(original_node, cst.BaseExpression) and is_string_builder(original_node):
+        if isinstance(original_node, cst.BaseExpression) and is_string_builder(original_node, self._builder_memo):
             self._depth -= 1
         super().on_leave(original_node)
         self._nodes.pop()

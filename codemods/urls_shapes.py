@@ -1,7 +1,7 @@
 """Which expression shapes build a string (and so may build a URL). Pure predicates on libcst nodes."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Dict, Optional
 
 import libcst as cst
 
@@ -22,14 +22,36 @@ def is_add_or_builder(expr: cst.BaseExpression) -> bool:
     return is_string_builder(expr) or (isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add))
 
 
-def is_string_builder(expr: cst.BaseExpression) -> bool:
-    if isinstance(expr, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
-        return True
-    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Add, cst.Modulo)):
-        return is_string_builder(expr.left) or (isinstance(expr.operator, cst.Add) and is_string_builder(expr.right))
-    if isinstance(expr, cst.Call):
-        return is_format_call(expr) or is_urljoin(expr)
-    return False
+def is_string_builder(expr: cst.BaseExpression, memo: Optional[Dict[int, bool]] = None) -> bool:
+    """A literal, f-string, implicit concatenation, `+`/`%` with a string in it, .format() or urljoin().
+
+    Iterative along the left spine of `a + b + c` (left-associative, so a 2,000-term chain is 2,000
+    levels deep), checking the right operand first; `memo` (id -> answer, for one module's nodes)
+    keeps a walk that asks about every node of a long chain linear.
+    """
+    spine = []
+    result = False
+    while True:
+        if memo is not None and id(expr) in memo:
+            result = memo[id(expr)]
+            break
+        if isinstance(expr, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
+            result = True
+            break
+        if isinstance(expr, cst.Call):
+            result = is_format_call(expr) or is_urljoin(expr)
+            break
+        if not (isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Add, cst.Modulo))):
+            break
+        spine.append(expr)
+        if isinstance(expr.operator, cst.Add) and is_string_builder(expr.right, memo):
+            result = True
+            break
+        expr = expr.left
+    if memo is not None:
+        for node in spine:
+            memo[id(node)] = result
+    return result
 
 
 def name_key(expr: Optional[cst.BaseExpression]) -> Optional[str]:

@@ -29,6 +29,7 @@ def write_atomic(path: Path, data: bytes, expected_old: bytes) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".nylas-upgrade.tmp", dir=path.parent)
     except OSError as exc:
         raise WriteError(f"cannot create a temporary file beside it: {exc.strerror or exc}") from None
+    replaced = False
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -36,9 +37,12 @@ def write_atomic(path: Path, data: bytes, expected_old: bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
+        replaced = True
     except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
         raise WriteError(f"cannot write: {exc.strerror or exc}") from None
+    finally:
+        if not replaced:  # also on KeyboardInterrupt: the original is untouched, leave no temp file
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
