@@ -49,8 +49,8 @@ def _split_codes(values: Tuple[str, ...]) -> Tuple[str, ...]:
     return tuple(c.strip() for v in values for c in v.split(",") if c.strip())
 
 
-def _check_grant(ctx, param, value: str) -> str:
-    if value != "me":
+def _check_grant(ctx, param, value):
+    if value is not None and value != "me":
         try:
             ast.parse(value, mode="eval")
         except SyntaxError:
@@ -60,9 +60,9 @@ def _check_grant(ctx, param, value: str) -> str:
 
 common_options = [
     click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path)),
-    click.option("--grant", default="me", show_default=True, callback=_check_grant,
-                 help="Grant identifier for v3 paths: 'me' (v2 access tokens), or a Python expression "
-                      "such as grant_id, put into f-strings."),
+    click.option("--grant", default=None, callback=_check_grant,
+                 help="Grant identifier for v3 paths: 'me' (the default; v2 access tokens), or a Python "
+                      "expression such as grant_id, put into f-strings."),
     click.option("--select", multiple=True, help="Only these rule IDs or family prefixes (comma-separated)."),
     click.option("--ignore", multiple=True, help="Skip these rule IDs or family prefixes (comma-separated)."),
     click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr."),
@@ -78,12 +78,27 @@ def with_common(func):
 
 
 def _run(paths, grant, select, ignore, write, jobs=None):
-    from codemods.options import Options
+    """Flags win over [tool.nylas-upgrade] in pyproject.toml, which wins over the defaults."""
+    from codemods.config import ConfigError, find
     from codemods.engine import run
+    from codemods.options import Options
 
-    select, ignore = _split_codes(select), _split_codes(ignore)
+    try:
+        config = find(list(paths))
+    except ConfigError as exc:
+        click.echo(f"nylas-upgrade: invalid configuration: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    select = _split_codes(select) or config.select
+    ignore = _split_codes(ignore) or config.ignore
+    grant = grant or config.grant or "me"
+    try:
+        _check_grant(None, None, grant)
+    except click.BadParameter as exc:
+        click.echo(f"nylas-upgrade: invalid configuration: grant: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
     rules = _load_rules(select, ignore)
-    return run(list(paths), rules, Options(grant=grant, select=select, ignore=ignore), write=write, jobs=jobs)
+    options = Options(grant=grant, select=select, ignore=ignore)
+    return run(list(paths), rules, options, write=write, jobs=jobs, excluded=config.excluded)
 
 
 def _errors(result) -> List[str]:
@@ -104,14 +119,15 @@ def main() -> None:
 
 @main.command()
 @with_common
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+              show_default=True, help="text lines, JSON, SARIF 2.1.0, or GitHub Actions annotations.")
 def check(paths, grant, select, ignore, quiet, jobs, fmt):
     """Report every v2 usage under PATHS; change nothing."""
-    from codemods.reporters import FINDINGS_FORMATS
+    from codemods.reporters import render
 
     result = _run(paths, grant, select, ignore, write=False, jobs=jobs)
     findings = result.findings
-    FINDINGS_FORMATS[fmt](findings, _errors(result), sys.stdout, sys.stderr)
+    render(fmt, result, sys.stdout, sys.stderr)
     if not quiet and fmt == "text":
         fixable = sum(1 for f in findings if f.fixable)
         click.echo(messages.check_summary(len(findings), fixable, len(result.files)), err=True)
@@ -149,9 +165,9 @@ def fix(paths, grant, select, ignore, quiet, jobs, show_diff, require_clean):
     manual = [f for f in result.findings if not f.fixable]
     if show_diff:
         sys.stdout.write(diff.render(result.changed))
-        text.render(manual, _errors(result), sys.stderr, sys.stderr)
+        text.write_lines(manual, _errors(result), sys.stderr, sys.stderr)
     else:
-        text.render(manual, _errors(result), sys.stdout, sys.stderr)
+        text.write_lines(manual, _errors(result), sys.stdout, sys.stderr)
     changed = result.changed
     if not quiet:
         click.echo(messages.fix_summary(len(changed), len(manual), show_diff), err=True)

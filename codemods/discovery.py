@@ -45,7 +45,8 @@ def _git_visible(directory: Path) -> Optional[Set[Path]]:
     return {(directory / p.decode("utf-8", "surrogateescape")) for p in out.stdout.split(b"\0") if p}
 
 
-def iter_files(paths: Iterable[Path], errors: List[str]) -> Iterator[Path]:
+def iter_files(paths: Iterable[Path], errors: List[str], excluded=None) -> Iterator[Path]:
+    """Explicit files always; files under directories unless skipped, git-ignored or `excluded(path)`."""
     seen: Set[Path] = set()
     for path in paths:
         if not os.path.lexists(path):
@@ -57,13 +58,13 @@ def iter_files(paths: Iterable[Path], errors: List[str]) -> Iterator[Path]:
                 yield path
             continue
         if path.is_dir():
-            for found in _walk(path, errors):
+            for found in _walk(path, errors, excluded):
                 if found not in seen:
                     seen.add(found)
                     yield found
 
 
-def _walk(root: Path, errors: List[str]) -> Iterator[Path]:
+def _walk(root: Path, errors: List[str], excluded=None) -> Iterator[Path]:
     visible = _git_visible(root)
     real_root = root.resolve()
 
@@ -75,12 +76,15 @@ def _walk(root: Path, errors: List[str]) -> Iterator[Path]:
         dirnames[:] = sorted(
             d for d in dirnames
             if d not in SKIP_DIRS and not d.endswith(".egg-info") and not _is_venv(here / d)
+            and not (excluded and excluded(here / d))
         )
         for name in sorted(filenames):
             if not name.endswith(".py"):
                 continue
             path = here / name
             if visible is not None and path not in visible:
+                continue
+            if excluded and excluded(path):
                 continue
             if path.is_symlink():
                 try:

@@ -148,6 +148,11 @@ def _process_text(source: Source, display: str, rules: RuleSet, options) -> File
     if options.select or options.ignore:
         ctx.findings = [f for f in ctx.findings if options.wants(f.rule)]
         ctx.edits = [e for e in ctx.edits if options.wants(e.rule)]
+    from codemods import suppressions
+
+    kept = suppressions.apply(text, ctx.findings, ctx.edits)
+    if kept is not None:
+        ctx.findings, ctx.edits = kept
     findings = tuple(sorted(set(ctx.findings)))
     if not ctx.edits:
         return FileResult(display, Status.UNCHANGED, findings=findings)
@@ -167,7 +172,7 @@ def _process_text(source: Source, display: str, rules: RuleSet, options) -> File
         return FileResult(display, Status.UNCHANGED, findings=findings)
     return FileResult(
         display, Status.CHANGED, findings=findings, old_text=text, new_text=new_text,
-        new_bytes=source.encode(new_text), rules_applied=applied,
+        new_bytes=source.encode(new_text), rules_applied=applied, edits=tuple(sorted(set(ctx.edits))),
     )
 
 
@@ -252,14 +257,15 @@ def process_path(path: Path, rules: RuleSet, options, prefilter, write: bool, ra
     return result
 
 
-def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, jobs: Optional[int] = None) -> RunResult:
+def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, jobs: Optional[int] = None,
+        excluded=None) -> RunResult:
     """Prefilter every file here (one read and one regex each), then parse the candidates, in worker
     processes when there are enough of them to pay for the workers."""
     errors: List[str] = []
     prefilter = prefilter_pattern(rules)
     results: List[FileResult] = []
     candidates: List[Tuple[Path, bytes]] = []
-    for path in iter_files(paths, errors):
+    for path in iter_files(paths, errors, excluded):
         try:
             raw = path.read_bytes()
         except OSError as exc:

@@ -62,6 +62,7 @@ class FileResult:
     new_text: Optional[str] = None
     new_bytes: Optional[bytes] = None
     rules_applied: Tuple[str, ...] = ()
+    edits: Tuple[Edit, ...] = ()  # on old_text, for formats that carry fixes (SARIF)
 
     @property
     def changed(self) -> bool:

@@ -81,7 +81,7 @@ def test_a_file_that_vanishes_after_discovery_is_an_error_line(tmp_path, monkeyp
     (tmp_path / "a.py").write_bytes(V2)
     import codemods.engine as engine
 
-    def listing(paths, errors):
+    def listing(paths, errors, excluded=None):
         yield tmp_path / "gone.py"
         yield tmp_path / "a.py"
 
@@ -129,9 +129,12 @@ def _spawn_fix(root: Path):
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT, signal.SIGTERM])
 def test_a_killed_run_leaves_every_file_old_or_new(tmp_path, sig):
-    _many_files(tmp_path, 120)
+    _many_files(tmp_path, 300)
     proc = _spawn_fix(tmp_path)
-    time.sleep(0.9)  # past start-up, inside the rewriting loop
+    first = tmp_path / "m000.py"
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and first.read_bytes() == V2 and time.monotonic() < deadline:
+        time.sleep(0.005)  # wait until rewriting has begun: the signal must land mid-run
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     contents = [p.read_bytes() for p in sorted(tmp_path.glob("m*.py"))]

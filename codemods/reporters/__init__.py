@@ -1,10 +1,19 @@
-"""Output formats, one module each behind one interface: render(run, stream) for findings reports.
+"""Output formats, one module each behind one interface: render(run_result, out, err).
 
-`text` prints clickable `path:line:col: RULE message` lines; `json` prints
-{"findings": [...], "errors": [...]}; `diff` renders unified diffs of changed files.
+text: clickable `path:line:col: RULE message` lines; json: {"findings", "errors"}; sarif: SARIF 2.1.0
+for code-scanning UIs, with fixes; github: workflow-command annotations. diff.py renders unified diffs.
 """
 from __future__ import annotations
 
-from codemods.reporters import json_format, text
+import importlib
 
-FINDINGS_FORMATS = {"text": text.render, "json": json_format.render}
+FINDINGS_FORMATS = {"text": "text", "json": "json_format", "sarif": "sarif", "github": "github"}
+
+
+def render(fmt: str, run_result, out, err) -> None:
+    """Import only the chosen format's module."""
+    importlib.import_module(f"codemods.reporters.{FINDINGS_FORMATS[fmt]}").render(run_result, out, err)
+
+
+def errors_of(run_result) -> list:
+    return list(run_result.errors) + [f"{r.path}: {r.error}" for r in run_result.failed]

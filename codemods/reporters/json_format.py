@@ -1,13 +1,13 @@
 """JSON for tools: {"findings": [...], "errors": [...]}, findings sorted like the text output."""
 from __future__ import annotations
 
-from typing import IO, Iterable
-
-from codemods.results import Finding
+from typing import IO
 
 
-def render(findings: Iterable[Finding], errors: Iterable[str], out: IO[str], err: IO[str]) -> None:
-    import json  # here, not at import: `check` in text mode should not pay for it
+def render(run_result, out: IO[str], err: IO[str]) -> None:
+    import json
 
-    doc = {"findings": [f.to_dict() for f in findings], "errors": list(errors)}
+    from codemods.reporters import errors_of
+
+    doc = {"findings": [f.to_dict() for f in run_result.findings], "errors": errors_of(run_result)}
     out.write(json.dumps(doc, indent=2) + "\n")

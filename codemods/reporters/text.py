@@ -10,8 +10,14 @@ def finding_line(f: Finding) -> str:
     return f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message}"
 
 
-def render(findings: Iterable[Finding], errors: Iterable[str], out: IO[str], err: IO[str]) -> None:
+def write_lines(findings: Iterable[Finding], errors: Iterable[str], out: IO[str], err: IO[str]) -> None:
     for f in findings:
         out.write(finding_line(f) + "\n")
     for e in errors:
         err.write(f"error: {e}\n")
+
+
+def render(run_result, out: IO[str], err: IO[str]) -> None:
+    from codemods.reporters import errors_of
+
+    write_lines(run_result.findings, errors_of(run_result), out, err)
