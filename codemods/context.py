@@ -100,10 +100,10 @@ class FileContext:
 
     def report(self, node: cst.CSTNode, rule: Rule, message: Optional[str] = None, fixable: Optional[bool] = None):
         line, col = self.line_col(node)
-        text = message or rule.message or rule.summary
-        self.findings.append(
-            Finding(self.path, line, col, rule.id, text, rule.doc_url, rule.fixable if fixable is None else fixable)
-        )
+        fixable = rule.fixable if fixable is None else fixable
+        # A rewritten site says what changed (the summary); a manual one says what to do (the message).
+        text = message or (rule.summary if fixable else (rule.message or rule.summary))
+        self.findings.append(Finding(self.path, line, col, rule.id, text, rule.doc_url, fixable))
 
     def edit(self, start: int, end: int, replacement: str, rule: Rule) -> None:
         self.edits.append(Edit(start, end, replacement, rule.id))

@@ -74,6 +74,22 @@ KINDS = {
         fixable=False,
         description="A manual follow-up that another rule, or a situation the engine detects, reports.",
     ),
+    "field_key": _spec(
+        required={"key"},
+        optional={"rename", "subscript_rename", "nested_in", "attribute"},
+        description="A key of a v2 response or body object, renamed (fix) or gone (manual), in modules "
+                    "with Nylas evidence: subscripts, .get(), dict literals, `in` tests, attributes.",
+    ),
+    "webhook_trigger": _spec(
+        required={"value"},
+        optional={"rename"},
+        description="A v2 webhook trigger name compared to a notification's type: renamed or removed in v3.",
+    ),
+    "webhook_envelope": _spec(
+        required={"key"},
+        fixable=False,
+        description="Reading the v2 webhook envelope (deltas, object_data): v3 sends one event in data.object.",
+    ),
     "body_key": _spec(
         required={"key", "endpoints"},
         optional={"rename", "hold_url"},
@@ -88,5 +104,5 @@ def is_fixable(kind: str, data: dict) -> bool:
     if not spec.fixable:
         return False
     if "rename" in spec.optional:
-        return "rename" in data
+        return "rename" in data or "subscript_rename" in data  # the latter fixes subscripts; other forms are flagged per site
     return True

@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import List
 
 from codemods.context import FileContext
-from codemods.fixers import auth, bodies, endpoints, headers, hosts, query_params, responses
+from codemods.fixers import auth, bodies, endpoints, fields, headers, hosts, query_params, responses
 
 # Order matters: endpoints decide the resource that query params, bodies and responses look at.
 URL_FIXERS = (hosts, auth, headers, endpoints, query_params, bodies, responses)
-MODULE_FIXERS: tuple = ()
+MODULE_FIXERS: tuple = (fields,)
 
 
 def url_kinds() -> set:

@@ -1,0 +1,168 @@
+"""Kinds `field_key`, `webhook_trigger`, `webhook_envelope`: data that changed shape in v3.
+
+Follows the upgrade guide's "Modify parsing methods for threads" (first_message_timestamp →
+earliest_message_date, ..., last_message_timestamp → latest_draft_or_message.date), "Update message
+tracking for v3" (payload → label) and "Update webhook references for v3", with rest_api_facts.md §6–§8.
+
+Precision: these rules act only in a module with Nylas evidence (it imports nylas or nylas_legacy, names a
+Nylas API host, or handles Nylas webhooks by reading X-Nylas-Signature), and only on keys distinctive
+enough to be Nylas's there (thread timestamp names; `payload` only inside a tracking dict; trigger names
+only where compared to a value). Generic keys (folder, labels, files, id) are left to traced analysis.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional
+
+import libcst as cst
+
+from codemods.context import FileContext
+from codemods.http_calls import _string_value
+from codemods.rules import Rule
+
+KINDS = ("field_key", "webhook_trigger", "webhook_envelope")
+_EVIDENCE = re.compile(
+    r"^\s*(?:import|from)\s+nylas(?:_legacy)?\b|api\.nylas\.com|api\.(?:us|eu)\.nylas\.com|X-Nylas-Signature",
+    re.MULTILINE | re.IGNORECASE,
+)
+_TRACKING_KEYS = {"opens", "links", "thread_replies"}
+
+
+def has_evidence(text: str) -> bool:
+    return bool(_EVIDENCE.search(text))
+
+
+def _quoted(node: cst.SimpleString, value: str) -> str:
+    return f"{node.prefix}{node.quote}{value}{node.quote}"
+
+
+class _Visitor(cst.CSTVisitor):
+    def __init__(self, ctx: FileContext, rules: List[Rule]):
+        self.ctx = ctx
+        self.keys: Dict[str, Rule] = {r.get("key"): r for r in rules if r.kind == "field_key"}
+        self.triggers: Dict[str, Rule] = {r.get("value"): r for r in rules if r.kind == "webhook_trigger"}
+        self.envelope: Dict[str, Rule] = {r.get("key"): r for r in rules if r.kind == "webhook_envelope"}
+        self.done: set = set()
+
+    # -- helpers -----------------------------------------------------------------------------------
+    def _rename(self, node: cst.SimpleString, new: str, rule: Rule) -> None:
+        if id(node) in self.done or "\\" in node.value:
+            return
+        self.done.add(id(node))
+        start, end = self.ctx.span(node)
+        self.ctx.edit(start, end, _quoted(node, new), rule)
+        self.ctx.report(node, rule)
+
+    def _key(self, node: cst.BaseExpression, container: Optional[cst.Dict] = None, subscript=None,
+             membership: bool = False) -> None:
+        """A string used as a key: rename it, or report it."""
+        if not isinstance(node, cst.SimpleString):
+            return
+        value = _string_value(node)
+        if value in self.envelope:
+            self.ctx.report(node, self.envelope[value])
+            return
+        rule = self.keys.get(value)
+        if rule is None:
+            return
+        nested_in = rule.get("nested_in")
+        if nested_in and not (container is not None and self._inside_tracking(container)):
+            return
+        if subscript is not None and rule.get("subscript_rename"):
+            self._subscript_rename(subscript, node, rule)
+        elif rule.fixable and not rule.get("subscript_rename") and (subscript is not None or container is not None
+                                                                      or membership):
+            self._rename(node, rule.get("rename"), rule)
+        elif id(node) not in self.done:
+            self.done.add(id(node))
+            self.ctx.report(node, rule)
+
+    def _inside_tracking(self, d: cst.Dict) -> bool:
+        """A dict that is the value of a tracking/tracking_options key, or that holds opens/links/thread_replies."""
+        keys = {_string_value(e.key) for e in d.elements if isinstance(e, cst.DictElement)}
+        if keys & _TRACKING_KEYS:
+            return True
+        parent = self.ctx.parent(d)
+        if isinstance(parent, cst.DictElement) and _string_value(parent.key) in ("tracking", "tracking_options"):
+            return True
+        return False
+
+    def _subscript_rename(self, subscript: cst.Subscript, key: cst.SimpleString, rule: Rule) -> None:
+        """x["last_message_timestamp"] → x["latest_draft_or_message"]["date"] (one subscript becomes two)."""
+        if id(key) in self.done or isinstance(self.ctx.parent(subscript), (cst.AssignTarget, cst.Del)):
+            self.done.add(id(key))
+            self.ctx.report(key, rule, fixable=False)
+            return
+        self.done.add(id(key))
+        outer, inner = rule.get("subscript_rename").split(".", 1)
+        start, end = self.ctx.span(key)
+        q = key.quote
+        self.ctx.edit(start, end, f"{key.prefix}{q}{outer}{q}][{key.prefix}{q}{inner}{q}", rule)
+        self.ctx.report(key, rule)
+
+    # -- shapes --------------------------------------------------------------------------------------
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+            self._key(node.slice[0].slice.value, subscript=node)
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        for element in node.elements:
+            if isinstance(element, cst.DictElement):
+                self._key(element.key, container=node)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        f = node.func
+        if isinstance(f, cst.Attribute) and f.attr.value in ("get", "pop", "setdefault") and node.args:
+            first = node.args[0].value
+            value = _string_value(first) if isinstance(first, cst.SimpleString) else None
+            rule = self.keys.get(value)
+            if rule is not None and not rule.get("nested_in"):
+                if rule.fixable and not rule.get("subscript_rename"):
+                    self._rename(first, rule.get("rename"), rule)
+                elif id(first) not in self.done:
+                    self.done.add(id(first))
+                    self.ctx.report(first, rule, fixable=False)
+            elif value in self.envelope:
+                self.ctx.report(first, self.envelope[value])
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        rule = self.keys.get(node.attr.value)
+        if rule is not None and rule.get("attribute") and id(node.attr) not in self.done:
+            self.done.add(id(node.attr))
+            if rule.fixable and not rule.get("subscript_rename"):
+                start, end = self.ctx.span(node.attr)
+                self.ctx.edit(start, end, rule.get("rename"), rule)
+                self.ctx.report(node.attr, rule)
+            else:
+                self.ctx.report(node.attr, rule, fixable=False)
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        operands = [node.left] + [t.comparator for t in node.comparisons]
+        for operand in operands:
+            if isinstance(operand, (cst.Tuple, cst.List, cst.Set)):
+                candidates = [element.value for element in operand.elements]
+            else:
+                candidates = [operand]
+            for candidate in candidates:
+                if isinstance(candidate, cst.SimpleString):
+                    self._trigger(candidate)
+        if isinstance(node.left, cst.SimpleString) and any(
+            isinstance(t.operator, (cst.In, cst.NotIn)) for t in node.comparisons
+        ):
+            self._key(node.left, membership=True)
+
+    def _trigger(self, node: cst.SimpleString) -> None:
+        rule = self.triggers.get(_string_value(node))
+        if rule is None or id(node) in self.done:
+            return
+        if rule.fixable:
+            self._rename(node, rule.get("rename"), rule)
+        else:
+            self.done.add(id(node))
+            self.ctx.report(node, rule)
+
+
+def run(ctx: FileContext, rules: List[Rule]) -> None:
+    if not has_evidence(ctx.text):
+        return
+    ctx.module.visit(_Visitor(ctx, rules))
