@@ -17,7 +17,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 import libcst as cst
 
 from codemods.context import FileContext
-from codemods.module_index import attr_key
+from codemods.module_index import attr_key, scope_stack, scoped_key
 from codemods.paths import HOLE, split_url
 
 Key = Tuple[int, str]  # (id of the FunctionDef, or 0 for module and class level; name or ".attr")
@@ -40,10 +40,7 @@ class Resolver:
         self._resolve(ctx.index.pairs, template_of, hosts)
 
     def _key_in(self, name: str, stack: Tuple[int, ...]) -> Key:
-        for scope in reversed(stack):
-            if scope and name in self.locals.get(scope, ()):
-                return (scope, name)
-        return (0, name)
+        return scoped_key(self.ctx.index, name, stack)
 
     def _key_of(self, expr: Optional[cst.BaseExpression], stack: Tuple[int, ...]) -> Optional[Key]:
         if isinstance(expr, cst.Name):
@@ -104,10 +101,4 @@ class Resolver:
         """The Nylas binding an expression at this place in the module reads, if any."""
         if expr is None:
             return None
-        stack: List[int] = []
-        cur = self.ctx.parent(expr)
-        while cur is not None:
-            if isinstance(cur, cst.FunctionDef):
-                stack.append(id(cur))
-            cur = self.ctx.parent(cur)
-        return self._lookup(self._key_of(expr, tuple([0] + stack[::-1])))
+        return self._lookup(self._key_of(expr, scope_stack(self.ctx.index.parents, expr)))

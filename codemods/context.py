@@ -21,6 +21,25 @@ from codemods.rules import Rule, RuleSet
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
+def _same_but_indented(source: str, rendered: str) -> bool:
+    """libcst renders a nested multi-line node without its block's indentation: the source must be that
+    rendering with one common whitespace prefix before each of its later lines (blank lines excepted)."""
+    src, ren = source.splitlines(keepends=True), rendered.splitlines(keepends=True)
+    if len(src) != len(ren) or len(src) < 2 or src[0] != ren[0]:
+        return False
+    prefix = None
+    for s, r in zip(src[1:], ren[1:]):
+        if r.strip() == "" and s.strip() == "":
+            continue
+        if not s.endswith(r):
+            return False
+        head = s[: len(s) - len(r)]
+        if head.strip() or (prefix is not None and head != prefix):
+            return False
+        prefix = head
+    return True
+
+
 class SpanMismatch(Exception):
     """libcst's position for a node does not point at that node's text."""
 
@@ -76,7 +95,8 @@ class FileContext:
         rng = self.positions[node]
         start = self._line_starts[rng.start.line - 1] + rng.start.column
         end = self._line_starts[rng.end.line - 1] + rng.end.column
-        if self.text[start:end] != self.module.code_for_node(node):
+        source, rendered = self.text[start:end], self.module.code_for_node(node)
+        if source != rendered and not _same_but_indented(source, rendered):
             raise SpanMismatch(f"{self.path}: position of {type(node).__name__} does not match its text")
         return start, end
 
@@ -107,3 +127,17 @@ class FileContext:
 
     def edit(self, start: int, end: int, replacement: str, rule: Rule) -> None:
         self.edits.append(Edit(start, end, replacement, rule.id))
+
+    def absorb(self, node: cst.CSTNode) -> str:
+        """The node's text with the edits already made inside it applied; those edits are taken out, so a
+        fixer that replaces an enclosing span carries them instead of overlapping them."""
+        start, end = self.span(node)
+        inner = sorted((e for e in self.edits if start <= e.start and e.end <= end), key=lambda e: e.start)
+        out, pos = [], start
+        for e in inner:
+            out.append(self.text[pos:e.start])
+            out.append(e.replacement)
+            pos = e.end
+        out.append(self.text[pos:end])
+        self.edits = [e for e in self.edits if not (start <= e.start and e.end <= end)]
+        return "".join(out)

@@ -151,6 +151,26 @@ class ModuleIndex(cst.CSTVisitor):
                     self.json_reads[f.value.value].append((node, tuple(self.stack)))
 
 
+def scoped_key(index: "ModuleIndex", name: str, stack) -> ScopeKey:
+    """Which binding a read of `name` sees from the scopes in `stack` (outermost first): the innermost
+    function that has it as a local, else the module."""
+    for scope in reversed(stack):
+        if scope and name in index.locals.get(scope, ()):
+            return (scope, name)
+    return (0, name)
+
+
+def scope_stack(parents: Dict[cst.CSTNode, cst.CSTNode], node: cst.CSTNode) -> Tuple[int, ...]:
+    """The scopes around node, outermost (the module, 0) first."""
+    chain = []
+    cur = parents.get(node)
+    while cur is not None:
+        if isinstance(cur, cst.FunctionDef):
+            chain.append(id(cur))
+        cur = parents.get(cur)
+    return tuple([0] + chain[::-1])
+
+
 def build_index(module: cst.Module) -> ModuleIndex:
     index = ModuleIndex()
     module.visit(index)

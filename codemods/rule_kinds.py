@@ -90,6 +90,32 @@ KINDS = {
         fixable=False,
         description="Reading the v2 webhook envelope (deltas, object_data): v3 sends one event in data.object.",
     ),
+    "sdk_import": _spec(
+        required={"modules", "old_name", "new_module", "new_name"},
+        description="The v2 SDK's entry point import, renamed to the v3 SDK's.",
+    ),
+    "sdk_client": _spec(
+        required={"params", "key_param", "server_param"},
+        description="The v2 client constructor, rewritten to the v3 one.",
+    ),
+    "sdk_collection_call": _spec(
+        required={"method", "emit"},
+        description="A v5 collection call (all, where, first, get, delete, search) and the v6 call it becomes.",
+    ),
+    "sdk_collection": _spec(
+        required={"collection", "rename"},
+        description="A v5 collection renamed in v6 (labels → folders).",
+    ),
+    "sdk_query_key": _spec(
+        required=set(),
+        optional={"renames", "collections", "manual"},
+        description="where()/search() keywords: renamed to v6 query_params keys, or with no v3 equivalent.",
+    ),
+    "sdk_note": _spec(
+        required={"when", "message"},
+        fixable=False,
+        description="An SDK situation reported for a human (pagination, count, token swaps, account, ...).",
+    ),
     "body_key": _spec(
         required={"key", "endpoints"},
         optional={"rename", "hold_url"},
@@ -105,4 +131,6 @@ def is_fixable(kind: str, data: dict) -> bool:
         return False
     if "rename" in spec.optional:
         return "rename" in data or "subscript_rename" in data  # the latter fixes subscripts; other forms are flagged per site
+    if kind == "sdk_query_key":
+        return "renames" in data
     return True

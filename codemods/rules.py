@@ -206,7 +206,8 @@ def _expect(where: str, data: dict, key: str, typ, what: str) -> None:
 def _check_kind_fields(where: str, kind: str, data: dict) -> None:
     """Type checks for the kind-specific fields the fixers rely on."""
     for key in ("host", "replace", "path", "to", "param", "rename", "key", "from", "header", "require_prefix",
-                "unless_param", "value", "subscript_rename", "nested_in"):
+                "unless_param", "value", "subscript_rename", "nested_in", "old_name", "new_module", "new_name",
+                "key_param", "server_param", "method", "emit", "collection"):
         _expect(where, data, key, str, "a string")
     for key in ("path", "to"):
         if kind in ("endpoint", "manual_endpoint") and not data[key if key in data else "path"].startswith("/"):
@@ -217,6 +218,9 @@ def _check_kind_fields(where: str, kind: str, data: dict) -> None:
     _expect(where, data, "endpoints", list, "a list of v2 path patterns")
     _expect(where, data, "when", str, "a string")
     _expect(where, data, "attribute", bool, "true or false")
+    for key in ("modules", "params", "collections", "manual"):
+        _expect(where, data, key, list, "a list")
+    _expect(where, data, "renames", dict, "a mapping of old to new names")
     if data.get("returns", "list") not in ("list", "object", "same"):
         raise RuleError(f"{where}: field 'returns': expected list, object or same")
     if "methods" in data:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import List
 
 from codemods.context import FileContext
-from codemods.fixers import auth, bodies, endpoints, fields, headers, hosts, query_params, responses
+from codemods.fixers import auth, bodies, endpoints, fields, headers, hosts, query_params, responses, sdk
 
 # Order matters: endpoints decide the resource that query params, bodies and responses look at.
 URL_FIXERS = (hosts, auth, headers, endpoints, query_params, bodies, responses)
-MODULE_FIXERS: tuple = (fields,)
+MODULE_FIXERS: tuple = (fields, sdk)
 
 
 def url_kinds() -> set:

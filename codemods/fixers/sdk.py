@@ -1,0 +1,373 @@
+"""Kinds `sdk_*`: the v2 Python SDK (nylas 5.x `APIClient`, also `nylas_legacy`) → the v3 SDK (nylas 6.x `Client`).
+
+Follows ../shared/reference/sdk_mapping.md (§0.1 entry point and constructor, §1a collection calls, §1h
+where() keys), itself checked against nylas 5.14.1 and 6.18.0. The call table (which v5 method becomes which
+v6 call) is the YAML's `emit` templates; this module reads the shapes.
+
+Precision: nothing happens unless the module imports APIClient from nylas or nylas_legacy (or `import nylas`
+and calls nylas.APIClient). Clients are the names bound to an APIClient(...) call, scoped like Python scopes
+them, plus parameters annotated APIClient; a collection call on any other receiver is reported (SDK045),
+never rewritten. A module whose client calls cannot all be read keeps its v2 import, so nothing is left
+half-migrated: the findings say what to do.
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Set, Tuple
+
+import libcst as cst
+
+from codemods.context import FileContext
+from codemods.http_calls import _string_value
+from codemods.rules import Rule
+
+KINDS = ("sdk_import", "sdk_client", "sdk_collection_call", "sdk_collection", "sdk_query_key", "sdk_note")
+COLLECTIONS = {"messages", "threads", "drafts", "folders", "labels"}
+ENDS = {"all", "first", "count"}  # methods called on a where(...) result
+
+
+class _Sdk:
+    def __init__(self, ctx: FileContext, rules: List[Rule]):
+        self.ctx = ctx
+        self.imp = next(r for r in rules if r.kind == "sdk_import")
+        self.client_rule = next(r for r in rules if r.kind == "sdk_client")
+        self.calls = {r.get("method"): r for r in rules if r.kind == "sdk_collection_call"}
+        self.collection_renames = {r.get("collection"): r for r in rules if r.kind == "sdk_collection"}
+        self.key_rules = [r for r in rules if r.kind == "sdk_query_key"]
+        self.notes = {r.get("when"): r for r in rules if r.kind == "sdk_note"}
+        self.local_names: Set[str] = set()  # names that mean APIClient here (from-imports)
+        self.module_names: Set[str] = set()  # names that mean the nylas module (import nylas)
+        self.import_edits: List[Tuple[cst.CSTNode, str]] = []
+        self.renamed: List[Rule] = []  # query-key renames made for the call being rewritten
+
+    # -- grant and notes ------------------------------------------------------------------------------
+    @property
+    def grant(self) -> str:
+        grant = self.ctx.options.grant
+        return '"me"' if grant == "me" else grant
+
+    def note(self, node: cst.CSTNode, when: str, message: Optional[str] = None) -> None:
+        rule = self.notes.get(when)
+        if rule is not None:
+            self.ctx.report(node, rule, message)
+
+    # -- 1. imports ----------------------------------------------------------------------------------------
+    def find_imports(self) -> None:
+        old, modules = self.imp.get("old_name"), set(self.imp.get("modules"))
+        self.v3_names = set()  # names that mean the v6 Client (already migrated code)
+        for stmt in _all_imports(self.ctx.module):
+            if isinstance(stmt, cst.ImportFrom) and not stmt.relative and _dotted(stmt.module) in modules:
+                if isinstance(stmt.names, cst.ImportStar):
+                    continue
+                for alias in stmt.names:
+                    if isinstance(alias.name, cst.Name) and alias.name.value == self.imp.get("new_name"):
+                        self.v3_names.add(alias.asname.name.value if alias.asname else alias.name.value)
+                    if isinstance(alias.name, cst.Name) and alias.name.value == old:
+                        local = alias.asname.name.value if alias.asname else old
+                        self.local_names.add(local)
+                        self.import_edits.append((alias.name, self.imp.get("new_name")))
+                        if _dotted(stmt.module) != self.imp.get("new_module") and len(stmt.names) == 1:
+                            self.import_edits.append((stmt.module, self.imp.get("new_module")))
+            elif isinstance(stmt, cst.Import):
+                for alias in stmt.names:
+                    if _dotted(alias.name) == "nylas":
+                        self.module_names.add(alias.asname.name.value if alias.asname else "nylas")
+
+    def is_client_ctor(self, call: cst.Call) -> bool:
+        f = call.func
+        if isinstance(f, cst.Name):
+            return f.value in self.local_names
+        return (isinstance(f, cst.Attribute) and f.attr.value == self.imp.get("old_name")
+                and isinstance(f.value, cst.Name) and f.value.value in self.module_names)
+
+    # -- 2. the constructor ---------------------------------------------------------------------------------
+    def constructor(self, call: cst.Call) -> Optional[str]:
+        """The v6 constructor call's text, or None when the arguments can't be read."""
+        params = self.client_rule.get("params")
+        if any(a.star for a in call.args):
+            return None
+        values: Dict[str, cst.BaseExpression] = {}
+        positional = [a.value for a in call.args if a.keyword is None]
+        for name, value in zip(params, positional):
+            values[name] = value
+        for a in call.args:
+            if a.keyword is not None:
+                if a.keyword.value not in params:
+                    return None
+                values[a.keyword.value] = a.value
+        key, server = values.get(self.client_rule.get("key_param")), values.get(self.client_rule.get("server_param"))
+        literal = _string_value(key) if isinstance(key, cst.SimpleString) else None
+        if literal is not None and literal.startswith(("http://", "https://")):  # APIClient(id, secret, API_SERVER)
+            return None
+        if key is None:
+            return None
+        func = call.func
+        new_func = self.imp.get("new_name") if isinstance(func, cst.Name) and func.value == self.imp.get(
+            "old_name") else self.ctx.module.code_for_node(func).replace(self.imp.get("old_name"), self.imp.get("new_name"))
+        args = f"api_key={self.ctx.absorb(key)}"
+        if server is not None:
+            args += f", api_uri={self.ctx.absorb(server)}"
+        return f"{new_func}({args})"
+
+    # -- 3. collection calls ----------------------------------------------------------------------------------
+    def query_params(self, collection: str, call: cst.Call, extra: Dict[str, str]) -> Optional[List[Tuple[str, str]]]:
+        """[(v6 key, value code)] from where()/all()/search() arguments, or None if a filter has no v3 equivalent."""
+        pairs: List[Tuple[str, str]] = []
+        for a in call.args:
+            if a.star == "**" or a.star == "*":
+                return None
+            if a.keyword is not None:
+                pairs.append((a.keyword.value, self.ctx.absorb(a.value)))
+            elif isinstance(a.value, cst.Dict):
+                for e in a.value.elements:
+                    if not isinstance(e, cst.DictElement) or not isinstance(e.key, cst.SimpleString):
+                        return None
+                    pairs.append((_string_value(e.key), self.ctx.absorb(e.value)))
+            else:
+                return None
+        out = [(k, v) for k, v in extra.items()]
+        for key, value in pairs:
+            for rule in self.key_rules:
+                scope = rule.get("collections")
+                if scope and collection not in scope:
+                    continue
+                if key in (rule.get("manual") or ()):
+                    self.ctx.report(call, rule, f"{key}=: {rule.message}")
+                    return None
+                renamed = (rule.get("renames") or {}).get(key, key)
+                if renamed != key:
+                    self.renamed.append(rule)
+                key = renamed
+            out.append((key, value))
+        return out
+
+    def rewrite_collection_call(self, outer: cst.Call, recv: cst.BaseExpression, coll: str, method: str,
+                                call: cst.Call, end: Optional[str]) -> None:
+        rule = self.calls.get("first" if end == "first" else method if end is None or end == "all" else "")
+        if end == "count" or rule is None:
+            self.note(outer, "unsupported_call")
+            return
+        new_coll = coll
+        if coll in self.collection_renames:
+            new_coll = self.collection_renames[coll].get("rename")
+        extra: Dict[str, str] = {}
+        identifier = None
+        if method in ("get", "delete"):
+            if len(call.args) != 1 or call.args[0].keyword is not None or call.args[0].star:
+                self.note(outer, "unsupported_call")
+                return
+            identifier = self.ctx.absorb(call.args[0].value)
+            params: Optional[List[Tuple[str, str]]] = []
+        elif method == "search":
+            if not call.args or call.args[0].keyword is not None:
+                self.note(outer, "unsupported_call")
+                return
+            q = call.args[0]
+            rest = cst.Call(func=call.func, args=call.args[1:])
+            extra = {"search_query_native": self.ctx.absorb(q.value)}
+            params = self.query_params(coll, rest, extra)
+        else:
+            params = self.query_params(coll, call, extra)
+        if params is None:
+            self.renamed = []
+            return
+        if end == "first" or method == "first":
+            params = [p for p in params if p[0] != "limit"] + [("limit", "1")]
+        query = ", ".join(f'"{k}": {v}' for k, v in params)
+        args = self.grant + (f", query_params={{{query}}}" if query else "")
+        text = rule.get("emit").format(
+            client=self.ctx.absorb(recv), collection=new_coll, args=args, args_limit_1=args,
+            grant=self.grant, id=identifier,
+        )
+        start, stop = self.ctx.span(outer)
+        self.ctx.absorb(outer)  # anything rewritten inside is now part of `text`
+        self.ctx.edit(start, stop, text, rule)
+        self.ctx.report(outer, rule)
+        for renamed in {r.id: r for r in self.renamed}.values():
+            self.ctx.report(outer, renamed)
+        self.renamed = []
+        if coll in self.collection_renames:
+            self.ctx.report(outer, self.collection_renames[coll])
+        limited = any(k == "limit" for k, _ in params or [])
+        if rule.get("emit").endswith(".list({args}).data") and not limited:
+            self.note(outer, "pagination")
+
+
+def _dotted(node) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return ""
+
+
+def _all_imports(module: cst.Module):
+    class V(cst.CSTVisitor):
+        def __init__(self):
+            self.found = []
+
+        def visit_Import(self, node):
+            self.found.append(node)
+
+        def visit_ImportFrom(self, node):
+            self.found.append(node)
+
+    v = V()
+    module.visit(v)
+    return v.found
+
+
+def _collection_call(call: cst.Call):
+    """(receiver, collection, method, the collection call, end) for recv.coll.method(...)[.end()], else None."""
+    end = None
+    inner = call
+    f = call.func
+    if isinstance(f, cst.Attribute) and f.attr.value in ENDS and isinstance(f.value, cst.Call):
+        end, inner = f.attr.value, f.value
+    g = inner.func
+    if not (isinstance(g, cst.Attribute) and isinstance(g.value, cst.Attribute)):
+        return None
+    coll, method = g.value.attr.value, g.attr.value
+    if coll not in COLLECTIONS or method not in ("all", "where", "first", "get", "delete", "search", "count"):
+        return None
+    if end is not None and method != "where":
+        return None
+    return g.value.value, coll, method, inner, end
+
+
+class _Walk(cst.CSTVisitor):
+    def __init__(self, old_name: str):
+        self.old_name = old_name
+        self.calls: List[cst.Call] = []
+        self.attributes: List[cst.Attribute] = []
+        self.references: List[cst.CSTNode] = []  # APIClient / <module>.APIClient outside imports
+
+    def visit_Import(self, node):
+        return False
+
+    def visit_ImportFrom(self, node):
+        return False
+
+    def visit_Call(self, node):
+        self.calls.append(node)
+
+    def visit_Name(self, node):
+        if node.value == self.old_name:
+            self.references.append(node)
+
+    def visit_Attribute(self, node):
+        if node.attr.value in ("access_token", "account"):
+            self.attributes.append(node)
+        if node.attr.value == self.old_name and isinstance(node.value, cst.Name):
+            self.references.append(node.attr)
+            return False  # its .attr Name is recorded here, not as a bare name
+
+
+def run(ctx: FileContext, rules: List[Rule]) -> None:
+    if "nylas" not in ctx.text or not any(r.kind == "sdk_import" for r in rules):
+        return
+    sdk = _Sdk(ctx, rules)
+    sdk.find_imports()
+    if not sdk.local_names and not sdk.module_names and not sdk.v3_names:
+        return
+    walk = _Walk(sdk.imp.get("old_name"))
+    ctx.module.visit(walk)
+    ctors = [c for c in walk.calls if sdk.is_client_ctor(c)]
+    if not ctors:
+        _v3_leftovers(ctx, sdk, walk)
+        return
+    # Every constructor must be readable, or the module keeps its v2 client (and says why).
+    rendered = []
+    for call in ctors:
+        text = sdk.constructor(call)
+        if text is None:
+            sdk.note(call, "unreadable_client")
+            return
+        rendered.append((call, text))
+    clients = _client_keys(ctx, sdk, ctors)
+    for call, text in rendered:
+        start, end = ctx.span(call)
+        ctx.absorb(call)
+        ctx.edit(start, end, text, sdk.client_rule)
+        ctx.report(call, sdk.client_rule)
+        sdk.note(call, "credentials")
+    for node, new in sdk.import_edits:
+        start, end = ctx.span(node)
+        ctx.edit(start, end, new, sdk.imp)
+    # Every other reference (annotations, isinstance checks) names the v6 class too: v6 has no APIClient.
+    taken = [ctx.span(call) for call, _ in rendered]
+    for ref in walk.references:
+        start, end = ctx.span(ref)
+        bare = isinstance(ref, cst.Name) and ctx.parent(ref) is not None and not isinstance(ctx.parent(ref), cst.Attribute)
+        if bare and ref.value not in sdk.local_names:
+            continue  # a local alias (as X) keeps its name; only the bare imported name changes
+        if not any(a <= start and end <= b for a, b in taken):
+            ctx.edit(start, end, sdk.imp.get("new_name"), sdk.imp)
+    if sdk.import_edits:
+        ctx.report(sdk.import_edits[0][0], sdk.imp)
+    done: Set[int] = set()
+    for call in walk.calls:
+        shape = _collection_call(call)
+        if shape is None or id(shape[3]) in done:
+            continue
+        recv, coll, method, inner, end = shape
+        done.add(id(inner))
+        if _is_client(ctx, recv, clients):
+            sdk.rewrite_collection_call(call, recv, coll, method, inner, end)
+        else:
+            sdk.note(call, "unresolved_client")
+    for attr in walk.attributes:
+        if _is_client(ctx, attr.value, clients):
+            sdk.note(attr, "access_token" if attr.attr.value == "access_token" else "account")
+
+
+def _client_keys(ctx: FileContext, sdk: _Sdk, ctors: List[cst.Call]) -> Set[Tuple[int, str]]:
+    """Scoped keys (see module_index) of the names bound to a client: assignments and annotated parameters."""
+    ctor_ids = {id(c) for c in ctors}
+    keys = {key for key, value, _ in ctx.index.pairs if id(value) in ctor_ids}
+
+    class Params(cst.CSTVisitor):
+        def visit_FunctionDef(self, node):
+            for p in list(node.params.params) + list(node.params.kwonly_params):
+                ann = p.annotation.annotation if p.annotation else None
+                name = _dotted(ann) if ann is not None else ""
+                if name.split(".")[-1] == sdk.imp.get("old_name") or name in sdk.local_names:
+                    keys.add((id(node), p.name.value))
+
+    ctx.module.visit(Params())
+    return keys
+
+
+def _is_client(ctx: FileContext, recv: cst.BaseExpression, keys: Set[Tuple[int, str]]) -> bool:
+    from codemods.module_index import attr_key, scope_stack, scoped_key
+
+    if isinstance(recv, cst.Name):
+        return scoped_key(ctx.index, recv.value, scope_stack(ctx.index.parents, recv)) in keys
+    key = attr_key(recv)
+    return key is not None and (0, key) in keys
+
+
+def _v3_leftovers(ctx: FileContext, sdk: _Sdk, walk: _Walk) -> None:
+    """Code already on the v6 Client is never rewritten, but v5-style calls on it are reported (SDK046), so
+    `check` after `fix` still lists the calls that were left for a human."""
+    v3 = [c for c in walk.calls if (isinstance(c.func, cst.Name) and c.func.value in sdk.v3_names) or (
+        isinstance(c.func, cst.Attribute) and c.func.attr.value == sdk.imp.get("new_name")
+        and isinstance(c.func.value, cst.Name) and c.func.value.value in sdk.module_names)]
+    if not v3 and not sdk.v3_names:
+        return
+    ids = {id(c) for c in v3}
+    keys = {key for key, value, _ in ctx.index.pairs if id(value) in ids}
+    done: Set[int] = set()
+    for call in walk.calls:
+        shape = _collection_call(call)
+        if shape is None or id(shape[3]) in done:
+            continue
+        recv, coll, method, inner, end = shape
+        done.add(id(inner))
+        if _is_client(ctx, recv, keys):
+            note = sdk.notes.get("v2_call_on_v3_client")
+            sdk.note(call, "v2_call_on_v3_client", note and f"{coll}.{method}(): {note.message}")
+        else:
+            sdk.note(call, "unresolved_client")
+    for attr in walk.attributes:
+        if _is_client(ctx, attr.value, keys):
+            sdk.note(attr, "access_token" if attr.attr.value == "access_token" else "account")
