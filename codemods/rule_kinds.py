@@ -111,6 +111,11 @@ KINDS = {
         optional={"renames", "collections", "manual"},
         description="where()/search() keywords: renamed to v6 query_params keys, or with no v3 equivalent.",
     ),
+    "sdk_draft_send": _spec(
+        required={"renames", "manual_fields", "emit"},
+        optional={"nested_renames"},
+        description="The create → set attributes → send() draft idiom, folded into one messages.send call.",
+    ),
     "sdk_note": _spec(
         required={"when", "message"},
         fixable=False,

@@ -32,8 +32,9 @@ def test_every_emitted_v6_call_exists_and_binds(fixture):
     client = Client(api_key="test-key")
     checked = 0
     for resource, method, call in _emitted_calls(tree):
-        if method in ("where", "all", "first", "count", "get", "delete", "search"):
-            continue  # left as v5 on purpose, with a finding
+        if method in ("where", "all", "first", "count", "get", "delete", "search") or (
+                method == "create" and not call.args):
+            continue  # left as v5 on purpose, with a finding (SDK041/SDK045/SDK051)
         bound_method = getattr(getattr(client, resource), method, None)
         assert bound_method is not None, f"{resource}.{method} does not exist in nylas 6"
         placeholders = [object()] * len(call.args)

@@ -20,7 +20,8 @@ from codemods.context import FileContext
 from codemods.http_calls import _string_value
 from codemods.rules import Rule
 
-KINDS = ("sdk_import", "sdk_client", "sdk_collection_call", "sdk_collection", "sdk_query_key", "sdk_note")
+KINDS = ("sdk_import", "sdk_client", "sdk_collection_call", "sdk_collection", "sdk_query_key", "sdk_note",
+         "sdk_draft_send")
 COLLECTIONS = {"messages", "threads", "drafts", "folders", "labels"}
 ENDS = {"all", "first", "count"}  # methods called on a where(...) result
 
@@ -318,6 +319,11 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     for attr in walk.attributes:
         if _is_client(ctx, attr.value, clients):
             sdk.note(attr, "access_token" if attr.attr.value == "access_token" else "account")
+    draft_rule = next((r for r in rules if r.kind == "sdk_draft_send"), None)
+    if draft_rule is not None:
+        from codemods.fixers import sdk_drafts
+
+        sdk_drafts.rewrite(ctx, sdk, clients, _is_client, draft_rule)
 
 
 def _client_keys(ctx: FileContext, sdk: _Sdk, ctors: List[cst.Call]) -> Set[Tuple[int, str]]:
@@ -371,3 +377,9 @@ def _v3_leftovers(ctx: FileContext, sdk: _Sdk, walk: _Walk) -> None:
     for attr in walk.attributes:
         if _is_client(ctx, attr.value, keys):
             sdk.note(attr, "access_token" if attr.attr.value == "access_token" else "account")
+    for call in walk.calls:  # a v5 draft built on a v6 client: drafts.create() with no grant
+        f = call.func
+        if (isinstance(f, cst.Attribute) and f.attr.value == "create" and isinstance(f.value, cst.Attribute)
+                and f.value.attr.value == "drafts" and not any(a.keyword is None for a in call.args)
+                and _is_client(ctx, f.value.value, keys)):
+            sdk.note(call, "draft_manual")
