@@ -116,6 +116,10 @@ KINDS = {
         optional={"nested_renames"},
         description="The create → set attributes → send() draft idiom, folded into one messages.send call.",
     ),
+    "sdk_model_access": _spec(
+        required={"renames"},
+        description="Subscripts on objects a rewritten SDK call returned, turned into attribute access.",
+    ),
     "sdk_note": _spec(
         required={"when", "message"},
         fixable=False,

@@ -21,7 +21,7 @@ from codemods.http_calls import _string_value
 from codemods.rules import Rule
 
 KINDS = ("sdk_import", "sdk_client", "sdk_collection_call", "sdk_collection", "sdk_query_key", "sdk_note",
-         "sdk_draft_send")
+         "sdk_draft_send", "sdk_model_access")
 COLLECTIONS = {"messages", "threads", "drafts", "folders", "labels"}
 ENDS = {"all", "first", "count"}  # methods called on a where(...) result
 
@@ -29,6 +29,7 @@ ENDS = {"all", "first", "count"}  # methods called on a where(...) result
 class _Sdk:
     def __init__(self, ctx: FileContext, rules: List[Rule]):
         self.ctx = ctx
+        self.rules = rules
         self.imp = next(r for r in rules if r.kind == "sdk_import")
         self.client_rule = next(r for r in rules if r.kind == "sdk_client")
         self.calls = {r.get("method"): r for r in rules if r.kind == "sdk_collection_call"}
@@ -39,6 +40,7 @@ class _Sdk:
         self.module_names: Set[str] = set()  # names that mean the nylas module (import nylas)
         self.import_edits: List[Tuple[cst.CSTNode, str]] = []
         self.renamed: List[Rule] = []  # query-key renames made for the call being rewritten
+        self.results: List[Tuple[cst.Call, str, Optional[str]]] = []  # rewritten calls, for model access
 
     # -- grant and notes ------------------------------------------------------------------------------
     @property
@@ -182,6 +184,7 @@ class _Sdk:
         start, stop = self.ctx.span(outer)
         self.ctx.absorb(outer)  # anything rewritten inside is now part of `text`
         self.ctx.edit(start, stop, text, rule)
+        self.results.append((outer, method, end))
         self.ctx.report(outer, rule)
         for renamed in {r.id: r for r in self.renamed}.values():
             self.ctx.report(outer, renamed)
@@ -319,6 +322,11 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     for attr in walk.attributes:
         if _is_client(ctx, attr.value, clients):
             sdk.note(attr, "access_token" if attr.attr.value == "access_token" else "account")
+    model_rule = next((r for r in rules if r.kind == "sdk_model_access"), None)
+    if model_rule is not None:
+        from codemods.fixers import sdk_models
+
+        sdk_models.rewrite(ctx, sdk.results, model_rule)
     draft_rule = next((r for r in rules if r.kind == "sdk_draft_send"), None)
     if draft_rule is not None:
         from codemods.fixers import sdk_drafts
@@ -377,6 +385,18 @@ def _v3_leftovers(ctx: FileContext, sdk: _Sdk, walk: _Walk) -> None:
     for attr in walk.attributes:
         if _is_client(ctx, attr.value, keys):
             sdk.note(attr, "access_token" if attr.attr.value == "access_token" else "account")
+    model_rule = next((r for r in sdk.rules if r.kind == "sdk_model_access"), None)
+    if model_rule is not None:  # item access on v6 results: reported, never rewritten here
+        from codemods.fixers import sdk_models
+
+        results = []
+        for call in walk.calls:
+            f, parent = call.func, ctx.parent(call)
+            if (isinstance(f, cst.Attribute) and f.attr.value in ("list", "find") and isinstance(f.value, cst.Attribute)
+                    and f.value.attr.value in COLLECTIONS | {"attachments"} and _is_client(ctx, f.value.value, keys)
+                    and isinstance(parent, cst.Attribute) and parent.attr.value == "data"):
+                results.append((parent, "where" if f.attr.value == "list" else "get", None))
+        sdk_models.rewrite(ctx, results, model_rule, report_only=True)
     for call in walk.calls:  # a v5 draft built on a v6 client: drafts.create() with no grant
         f = call.func
         if (isinstance(f, cst.Attribute) and f.attr.value == "create" and isinstance(f.value, cst.Attribute)
