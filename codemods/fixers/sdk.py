@@ -23,6 +23,8 @@ from codemods.rules import Rule
 KINDS = ("sdk_import", "sdk_client", "sdk_collection_call", "sdk_collection", "sdk_query_key", "sdk_note",
          "sdk_draft_send", "sdk_model_access")
 COLLECTIONS = {"messages", "threads", "drafts", "folders", "labels"}
+OTHER_COLLECTIONS = {"contacts", "events", "calendars", "outbox", "files", "neural", "webhooks", "deltas",
+                     "job_statuses", "accounts"}
 ENDS = {"all", "first", "count"}  # methods called on a where(...) result
 
 
@@ -322,6 +324,7 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     for attr in walk.attributes:
         if _is_client(ctx, attr.value, clients):
             sdk.note(attr, "access_token" if attr.attr.value == "access_token" else "account")
+    _other_collections(ctx, sdk, walk, clients)
     model_rule = next((r for r in rules if r.kind == "sdk_model_access"), None)
     if model_rule is not None:
         from codemods.fixers import sdk_models
@@ -332,6 +335,22 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
         from codemods.fixers import sdk_drafts
 
         sdk_drafts.rewrite(ctx, sdk, clients, _is_client, draft_rule)
+
+
+V5_METHODS = {"where", "all", "first", "get", "delete", "search", "count", "send", "save"}
+
+
+def _other_collections(ctx: FileContext, sdk: _Sdk, walk: _Walk, clients, v5_only: bool = False) -> None:
+    """client.contacts.where(...), client.outbox.send(...), ...: no rewrite here, and the client under them
+    is now v6, so each is reported (on a traced client, or on any receiver of the same shape). On code
+    already on v6 (v5_only), only v5 method names are, since contacts.list(...) is valid v6."""
+    for call in walk.calls:
+        f = call.func
+        if (isinstance(f, cst.Attribute) and isinstance(f.value, cst.Attribute)
+                and f.value.attr.value in OTHER_COLLECTIONS and isinstance(f.value.value, (cst.Name, cst.Attribute))
+                and (not v5_only or f.attr.value in V5_METHODS)):
+            if _is_client(ctx, f.value.value, clients) or isinstance(f.value.value, cst.Name):
+                sdk.note(call, "other_collection")
 
 
 def _client_keys(ctx: FileContext, sdk: _Sdk, ctors: List[cst.Call]) -> Set[Tuple[int, str]]:
@@ -385,6 +404,7 @@ def _v3_leftovers(ctx: FileContext, sdk: _Sdk, walk: _Walk) -> None:
     for attr in walk.attributes:
         if _is_client(ctx, attr.value, keys):
             sdk.note(attr, "access_token" if attr.attr.value == "access_token" else "account")
+    _other_collections(ctx, sdk, walk, keys, v5_only=True)
     model_rule = next((r for r in sdk.rules if r.kind == "sdk_model_access"), None)
     if model_rule is not None:  # item access on v6 results: reported, never rewritten here
         from codemods.fixers import sdk_models

@@ -22,17 +22,64 @@ MANUAL = ("v6 models are dataclasses: item access and item assignment fail; use 
           "dict (or an update request_body) for values you add")
 
 
-def _bound_name(ctx: FileContext, call: cst.Call, method: str, end: Optional[str]) -> Optional[Tuple[str, cst.CSTNode]]:
+def _bound_names(ctx: FileContext, call: cst.Call, method: str, end: Optional[str]) -> List[Tuple[str, cst.CSTNode, bool]]:
+    """(name, region, safe to rewrite) for the names that hold the call's model objects."""
     parent = ctx.parent(call)
     single = method in ("get", "first") or end == "first"
     if not single and isinstance(parent, cst.For) and parent.iter is call and isinstance(parent.target, cst.Name):
-        return parent.target.value, parent
-    if single and isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
+        return [(parent.target.value, parent, True)]
+    if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
         name = parent.targets[0].target.value
+        region = _enclosing(ctx, parent)
         scope = scope_stack(ctx.index.parents, call)[-1]
-        if len(ctx.index.assignments.get((scope, name), [])) == 1:
-            return name, _enclosing(ctx, parent)
-    return None
+        only_once = len(ctx.index.assignments.get((scope, name), [])) == 1 and not _loop_bound(region, name)
+        if single:
+            return [(name, region, only_once)]
+        if only_once:  # items = ....list(...).data; then `for item in items` or `[... for item in items]`
+            return [(target, loop, not _loop_bound(region, target, exclude=loop))
+                    for target, loop in _loops_over(ctx, region, name)]
+    return []
+
+
+def _loops_over(ctx: FileContext, region: cst.CSTNode, name: str) -> List[Tuple[str, cst.CSTNode]]:
+    """(target name, the region it holds an item in) for each for-loop or comprehension over `name`."""
+    class V(cst.CSTVisitor):
+        def __init__(self):
+            self.loops = []
+
+        def visit_For(self, node):
+            if isinstance(node.iter, cst.Name) and node.iter.value == name and isinstance(node.target, cst.Name):
+                self.loops.append((node.target.value, node))
+
+        def visit_CompFor(self, node):
+            if isinstance(node.iter, cst.Name) and node.iter.value == name and isinstance(node.target, cst.Name):
+                comprehension = ctx.parent(node)
+                while comprehension is not None and not isinstance(
+                        comprehension, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)):
+                    comprehension = ctx.parent(comprehension)
+                if comprehension is not None:
+                    self.loops.append((node.target.value, comprehension))
+
+    v = V()
+    region.visit(v)
+    return v.loops
+
+
+def _loop_bound(region: cst.CSTNode, name: str, exclude: Optional[cst.For] = None) -> bool:
+    """Is `name` also bound by a for/with target in region (other than `exclude`)? Then it holds other things too."""
+    class V(cst.CSTVisitor):
+        found = False
+
+        def visit_For(self, node):
+            if node is not exclude and isinstance(node.target, cst.Name) and node.target.value == name:
+                V.found = True
+
+        def visit_WithItem(self, node):
+            if node.asname is not None and isinstance(node.asname.name, cst.Name) and node.asname.name.value == name:
+                V.found = True
+
+    region.visit(V())
+    return V.found
 
 
 def _enclosing(ctx: FileContext, node: cst.CSTNode) -> cst.CSTNode:
@@ -59,21 +106,28 @@ class _Subscripts(cst.CSTVisitor):
 def rewrite(ctx: FileContext, results, rule, report_only: bool = False) -> None:
     """results: (expression, v5 method, end) for each rewritten call; report_only for code already on v6."""
     renames = rule.get("renames") or {}
+    done = set()
     for call, method, end in results:
-        bound = _bound_name(ctx, call, method, end)
-        if bound is None:
+        for name, region, safe in _bound_names(ctx, call, method, end):
+            _one(ctx, name, region, rule, renames, report_only or not safe, done)
+
+
+def _one(ctx, name, region, rule, renames, report_only, done) -> None:
+    visitor = _Subscripts(name)
+    (region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region).visit(visitor)
+    if isinstance(region, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)):
+        pass  # the comprehension itself is the region: its element reads the target
+    for sub in visitor.found:
+        if id(sub) in done:
             continue
-        name, region = bound
-        visitor = _Subscripts(name)
-        (region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region).visit(visitor)
-        for sub in visitor.found:
-            key = _string_value(sub.slice[0].slice.value)
-            parent = ctx.parent(sub)
-            attr = renames.get(key, key) if key else ""
-            if isinstance(parent, (cst.AssignTarget, cst.Del, cst.AugAssign)) or not attr.isidentifier() \
-                    or keyword.iskeyword(attr) or report_only:
-                ctx.report(sub, rule, MANUAL, fixable=False)
-                continue
-            start, stop = ctx.span(sub)
-            ctx.edit(start, stop, f"{ctx.absorb(sub.value)}.{attr}", rule)
-            ctx.report(sub, rule)
+        done.add(id(sub))
+        key = _string_value(sub.slice[0].slice.value)
+        parent = ctx.parent(sub)
+        attr = renames.get(key, key) if key else ""
+        if isinstance(parent, (cst.AssignTarget, cst.Del, cst.AugAssign)) or not attr.isidentifier() \
+                or keyword.iskeyword(attr) or report_only:
+            ctx.report(sub, rule, MANUAL, fixable=False)
+            continue
+        start, stop = ctx.span(sub)
+        ctx.edit(start, stop, f"{ctx.absorb(sub.value)}.{attr}", rule)
+        ctx.report(sub, rule)
