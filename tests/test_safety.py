@@ -197,3 +197,35 @@ def test_no_touch_sweep_over_the_standard_library(monkeypatch):
         if result.status is Status.FAILED:
             unparsable.append((path.name, result.error))
     assert all(e.startswith(("cannot parse", "cannot decode", "CPython cannot")) for _, e in unparsable), unparsable
+
+
+@pytest.mark.parametrize("errno_name", ["EACCES", "ENOSPC"])
+def test_a_refused_or_full_write_is_reported_and_the_original_is_kept(tmp_path, monkeypatch, errno_name):
+    """Root ignores permissions and CI runs as root, so the refusal (read-only target, full temp dir) is
+    injected where the bytes go down: the original stays, no temp file is left, the run goes on."""
+    import errno
+
+    import codemods.writer as writer
+
+    if not os.path.isdir("/proc/self/fd"):
+        pytest.skip("needs /proc to tell the temp files apart")
+
+    (tmp_path / "a.py").write_bytes(V2)
+    (tmp_path / "b.py").write_bytes(V2)
+    real_fdopen = os.fdopen
+
+    def failing_fdopen(fd, *args, **kwargs):
+        handle = real_fdopen(fd, *args, **kwargs)
+        temp_name = Path(os.readlink(f"/proc/self/fd/{fd}")).name  # the writer's temp file: .a.py.<random>...
+        if temp_name.startswith(".a.py."):
+            handle.close()
+            raise OSError(getattr(errno, errno_name), os.strerror(getattr(errno, errno_name)))
+        return handle
+
+    monkeypatch.setattr(writer.os, "fdopen", failing_fdopen)
+    result = run([tmp_path], RULES, Options(), write=True, jobs=1)
+    by_name = {Path(r.path).name: r for r in result.files}
+    assert by_name["a.py"].status is Status.FAILED and "cannot write" in by_name["a.py"].error
+    assert (tmp_path / "a.py").read_bytes() == V2
+    assert by_name["b.py"].status is Status.CHANGED and (tmp_path / "b.py").read_bytes() == V2_FIXED
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
