@@ -240,6 +240,17 @@ def _collection_call(call: cst.Call):
     return g.value.value, coll, method, inner, end
 
 
+def collection_calls(walk):
+    """(call, receiver, collection, method, the collection call, end) for each recv.coll.method(...)[.end()]."""
+    done: Set[int] = set()
+    for call in walk.calls:
+        shape = _collection_call(call)
+        if shape is None or id(shape[3]) in done:
+            continue
+        done.add(id(shape[3]))
+        yield (call,) + shape
+
+
 class _Walk(cst.CSTVisitor):
     def __init__(self, old_name: str):
         self.old_name = old_name
@@ -279,7 +290,9 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     ctx.module.visit(walk)
     ctors = [c for c in walk.calls if sdk.is_client_ctor(c)]
     if not ctors:
-        _v3_leftovers(ctx, sdk, walk)
+        from codemods.fixers.sdk_v3 import report_v5_calls
+
+        report_v5_calls(ctx, sdk, walk)
         return
     # Every constructor must be readable, or the module keeps its v2 client (and says why).
     rendered = []
@@ -310,13 +323,7 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
             ctx.edit(start, end, sdk.imp.get("new_name"), sdk.imp)
     if sdk.import_edits:
         ctx.report(sdk.import_edits[0][0], sdk.imp)
-    done: Set[int] = set()
-    for call in walk.calls:
-        shape = _collection_call(call)
-        if shape is None or id(shape[3]) in done:
-            continue
-        recv, coll, method, inner, end = shape
-        done.add(id(inner))
+    for call, recv, coll, method, inner, end in collection_calls(walk):
         if _is_client(ctx, recv, clients):
             sdk.rewrite_collection_call(call, recv, coll, method, inner, end)
         else:
@@ -377,49 +384,3 @@ def _is_client(ctx: FileContext, recv: cst.BaseExpression, keys: Set[Tuple[int, 
         return scoped_key(ctx.index, recv.value, scope_stack(ctx.index.parents, recv)) in keys
     key = attr_key(recv)
     return key is not None and (0, key) in keys
-
-
-def _v3_leftovers(ctx: FileContext, sdk: _Sdk, walk: _Walk) -> None:
-    """Code already on the v6 Client is never rewritten, but v5-style calls on it are reported (SDK046), so
-    `check` after `fix` still lists the calls that were left for a human."""
-    v3 = [c for c in walk.calls if (isinstance(c.func, cst.Name) and c.func.value in sdk.v3_names) or (
-        isinstance(c.func, cst.Attribute) and c.func.attr.value == sdk.imp.get("new_name")
-        and isinstance(c.func.value, cst.Name) and c.func.value.value in sdk.module_names)]
-    if not v3 and not sdk.v3_names:
-        return
-    ids = {id(c) for c in v3}
-    keys = {key for key, value, _ in ctx.index.pairs if id(value) in ids}
-    done: Set[int] = set()
-    for call in walk.calls:
-        shape = _collection_call(call)
-        if shape is None or id(shape[3]) in done:
-            continue
-        recv, coll, method, inner, end = shape
-        done.add(id(inner))
-        if _is_client(ctx, recv, keys):
-            note = sdk.notes.get("v2_call_on_v3_client")
-            sdk.note(call, "v2_call_on_v3_client", note and f"{coll}.{method}(): {note.message}")
-        else:
-            sdk.note(call, "unresolved_client")
-    for attr in walk.attributes:
-        if _is_client(ctx, attr.value, keys):
-            sdk.note(attr, "access_token" if attr.attr.value == "access_token" else "account")
-    _other_collections(ctx, sdk, walk, keys, v5_only=True)
-    model_rule = next((r for r in sdk.rules if r.kind == "sdk_model_access"), None)
-    if model_rule is not None:  # item access on v6 results: reported, never rewritten here
-        from codemods.fixers import sdk_models
-
-        results = []
-        for call in walk.calls:
-            f, parent = call.func, ctx.parent(call)
-            if (isinstance(f, cst.Attribute) and f.attr.value in ("list", "find") and isinstance(f.value, cst.Attribute)
-                    and f.value.attr.value in COLLECTIONS | {"attachments"} and _is_client(ctx, f.value.value, keys)
-                    and isinstance(parent, cst.Attribute) and parent.attr.value == "data"):
-                results.append((parent, "where" if f.attr.value == "list" else "get", None))
-        sdk_models.rewrite(ctx, results, model_rule, report_only=True)
-    for call in walk.calls:  # a v5 draft built on a v6 client: drafts.create() with no grant
-        f = call.func
-        if (isinstance(f, cst.Attribute) and f.attr.value == "create" and isinstance(f.value, cst.Attribute)
-                and f.value.attr.value == "drafts" and not any(a.keyword is None for a in call.args)
-                and _is_client(ctx, f.value.value, keys)):
-            sdk.note(call, "draft_manual")
