@@ -120,6 +120,14 @@ KINDS = {
         required={"renames"},
         description="Subscripts on objects a rewritten SDK call returned, turned into attribute access.",
     ),
+    "sdk_model_method": _spec(
+        required={"collections", "bodies", "emit"},
+        description="A v5 model method that PUTs a fixed body, and the v6 update call it becomes.",
+    ),
+    "sdk_errors": _spec(
+        required={"module", "new_module", "names"},
+        description="Error classes: v5 imports that have a v6 equivalent are moved; the rest are reported.",
+    ),
     "sdk_note": _spec(
         required={"when", "message"},
         fixable=False,

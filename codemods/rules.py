@@ -218,11 +218,13 @@ def _check_kind_fields(where: str, kind: str, data: dict) -> None:
     _expect(where, data, "endpoints", list, "a list of v2 path patterns")
     _expect(where, data, "when", str, "a string")
     _expect(where, data, "attribute", bool, "true or false")
-    for key in ("modules", "params", "collections", "manual", "manual_fields"):
+    for key in ("modules", "params", "collections", "manual", "manual_fields", "names"):
         _expect(where, data, key, list, "a list")
     _expect(where, data, "renames", dict, "a mapping of old to new names")
     _expect(where, data, "nested_renames", dict, "a mapping of field to a mapping of old to new keys")
     _expect(where, data, "manual_fields", list, "a list")
+    _expect(where, data, "bodies", dict, "a mapping of method name to request body template")
+    _expect(where, data, "module", str, "a module name")
     if data.get("returns", "list") not in ("list", "object", "same"):
         raise RuleError(f"{where}: field 'returns': expected list, object or same")
     if "methods" in data:

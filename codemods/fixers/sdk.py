@@ -21,7 +21,8 @@ from codemods.http_calls import _string_value
 from codemods.rules import Rule
 
 KINDS = ("sdk_import", "sdk_client", "sdk_collection_call", "sdk_collection", "sdk_query_key", "sdk_note",
-         "sdk_draft_send", "sdk_model_access")
+         "sdk_draft_send", "sdk_model_access", "sdk_model_method", "sdk_errors")
+NATIVE_AUTH = {"authentication_url", "token_for_code", "send_authorization", "revoke_token", "revoke_all_tokens"}
 COLLECTIONS = {"messages", "threads", "drafts", "folders", "labels"}
 OTHER_COLLECTIONS = {"contacts", "events", "calendars", "outbox", "files", "neural", "webhooks", "deltas",
                      "job_statuses", "accounts"}
@@ -42,7 +43,7 @@ class _Sdk:
         self.module_names: Set[str] = set()  # names that mean the nylas module (import nylas)
         self.import_edits: List[Tuple[cst.CSTNode, str]] = []
         self.renamed: List[Rule] = []  # query-key renames made for the call being rewritten
-        self.results: List[Tuple[cst.Call, str, Optional[str]]] = []  # rewritten calls, for model access
+        self.results: List[tuple] = []  # (call, v5 method, end, client text, v6 collection) of rewritten calls
 
     # -- grant and notes ------------------------------------------------------------------------------
     @property
@@ -179,14 +180,15 @@ class _Sdk:
             params = [p for p in params if p[0] != "limit"] + [("limit", "1")]
         query = ", ".join(f'"{k}": {v}' for k, v in params)
         args = self.grant + (f", query_params={{{query}}}" if query else "")
+        client_text = self.ctx.absorb(recv)
         text = rule.get("emit").format(
-            client=self.ctx.absorb(recv), collection=new_coll, args=args, args_limit_1=args,
+            client=client_text, collection=new_coll, args=args, args_limit_1=args,
             grant=self.grant, id=identifier,
         )
         start, stop = self.ctx.span(outer)
         self.ctx.absorb(outer)  # anything rewritten inside is now part of `text`
         self.ctx.edit(start, stop, text, rule)
-        self.results.append((outer, method, end))
+        self.results.append((outer, method, end, client_text, new_coll))
         self.ctx.report(outer, rule)
         for renamed in {r.id: r for r in self.renamed}.values():
             self.ctx.report(outer, renamed)
@@ -282,6 +284,9 @@ class _Walk(cst.CSTVisitor):
 def run(ctx: FileContext, rules: List[Rule]) -> None:
     if "nylas" not in ctx.text or not any(r.kind == "sdk_import" for r in rules):
         return
+    errors_rule = next((r for r in rules if r.kind == "sdk_errors"), None)
+    if errors_rule is not None:
+        _errors(ctx, errors_rule)
     sdk = _Sdk(ctx, rules)
     sdk.find_imports()
     if not sdk.local_names and not sdk.module_names and not sdk.v3_names:
@@ -332,11 +337,13 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
         if _is_client(ctx, attr.value, clients):
             sdk.note(attr, "access_token" if attr.attr.value == "access_token" else "account")
     _other_collections(ctx, sdk, walk, clients)
+    native_auth(ctx, sdk, walk, clients)
     model_rule = next((r for r in rules if r.kind == "sdk_model_access"), None)
     if model_rule is not None:
         from codemods.fixers import sdk_models
 
-        sdk_models.rewrite(ctx, sdk.results, model_rule)
+        method_rule = next((r for r in rules if r.kind == "sdk_model_method"), None)
+        sdk_models.rewrite(ctx, sdk.results, model_rule, methods=method_rule, sdk=sdk)
     draft_rule = next((r for r in rules if r.kind == "sdk_draft_send"), None)
     if draft_rule is not None:
         from codemods.fixers import sdk_drafts
@@ -358,6 +365,27 @@ def _other_collections(ctx: FileContext, sdk: _Sdk, walk: _Walk, clients, v5_onl
                 and (not v5_only or f.attr.value in V5_METHODS)):
             if _is_client(ctx, f.value.value, clients) or isinstance(f.value.value, cst.Name):
                 sdk.note(call, "other_collection")
+
+
+def native_auth(ctx: FileContext, sdk: _Sdk, walk: _Walk, clients) -> None:
+    for call in walk.calls:
+        f = call.func
+        if isinstance(f, cst.Attribute) and f.attr.value in NATIVE_AUTH and _is_client(ctx, f.value, clients):
+            sdk.note(call, "native_auth")
+
+
+def _errors(ctx: FileContext, rule: Rule) -> None:
+    """from nylas.client.errors import NylasApiError → from nylas.models.errors import ...; other names reported."""
+    for stmt in _all_imports(ctx.module):
+        if isinstance(stmt, cst.ImportFrom) and _dotted(stmt.module) == rule.get("module") \
+                and not isinstance(stmt.names, cst.ImportStar):
+            names = {a.name.value for a in stmt.names if isinstance(a.name, cst.Name)}
+            if names and names <= set(rule.get("names")):
+                start, end = ctx.span(stmt.module)
+                ctx.edit(start, end, rule.get("new_module"), rule)
+                ctx.report(stmt, rule)
+            else:
+                ctx.report(stmt, rule, fixable=False)
 
 
 def _client_keys(ctx: FileContext, sdk: _Sdk, ctors: List[cst.Call]) -> Set[Tuple[int, str]]:

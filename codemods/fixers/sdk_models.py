@@ -103,13 +103,55 @@ class _Subscripts(cst.CSTVisitor):
         return False  # a nested function's same name is another variable
 
 
-def rewrite(ctx: FileContext, results, rule, report_only: bool = False) -> None:
-    """results: (expression, v5 method, end) for each rewritten call; report_only for code already on v6."""
+def rewrite(ctx: FileContext, results, rule, report_only: bool = False, methods=None, sdk=None) -> None:
+    """results: (expression, v5 method, end, client text, v6 collection) per rewritten call; report_only for
+    code already on v6. With `methods` (the sdk_model_method rule), model method calls are moved too."""
     renames = rule.get("renames") or {}
     done = set()
-    for call, method, end in results:
+    for call, method, end, client, collection in results:
         for name, region, safe in _bound_names(ctx, call, method, end):
             _one(ctx, name, region, rule, renames, report_only or not safe, done)
+            if methods is not None and sdk is not None:
+                _methods(ctx, name, region, methods, sdk, client, collection, report_only or not safe)
+
+
+MANUAL_METHODS = {"add_label", "add_labels", "remove_label", "remove_labels", "save", "update"}
+
+
+class _MethodCalls(cst.CSTVisitor):
+    def __init__(self, name: str):
+        self.name, self.found = name, []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        f = node.func
+        if isinstance(f, cst.Attribute) and isinstance(f.value, cst.Name) and f.value.value == self.name:
+            self.found.append(node)
+
+    def visit_FunctionDef(self, node) -> bool:
+        return False
+
+
+def _methods(ctx, name, region, rule, sdk, client, collection, report_only) -> None:
+    """msg.mark_as_read() → client.messages.update(grant, msg.id, request_body={"unread": False}), and friends."""
+    visitor = _MethodCalls(name)
+    (region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region).visit(visitor)
+    bodies = rule.get("bodies") or {}
+    for call in visitor.found:
+        method = call.func.attr.value
+        if method in MANUAL_METHODS or (method in bodies and (report_only or collection not in rule.get("collections"))):
+            sdk.note(call, "model_method_manual")
+            continue
+        if method not in bodies:
+            continue
+        args = [a for a in call.args if a.keyword is None and not a.star]
+        if len(args) != len(call.args) or ("{0}" in bodies[method]) != (len(args) == 1) or len(args) > 1:
+            sdk.note(call, "model_method_manual")
+            continue
+        body = bodies[method].replace("{0}", ctx.absorb(args[0].value)) if args else bodies[method]
+        text = rule.get("emit").format(client=client, collection=collection, grant=sdk.grant, obj=name, body=body)
+        start, stop = ctx.span(call)
+        ctx.edit(start, stop, text, rule)
+        ctx.report(call, rule)
 
 
 def _one(ctx, name, region, rule, renames, report_only, done) -> None:

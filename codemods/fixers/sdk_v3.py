@@ -6,7 +6,7 @@ from __future__ import annotations
 import libcst as cst
 
 from codemods.context import FileContext
-from codemods.fixers.sdk import COLLECTIONS, _is_client, _other_collections, collection_calls
+from codemods.fixers.sdk import COLLECTIONS, _is_client, _other_collections, collection_calls, native_auth
 
 
 def report_v5_calls(ctx: FileContext, sdk, walk) -> None:
@@ -29,6 +29,7 @@ def report_v5_calls(ctx: FileContext, sdk, walk) -> None:
         if _is_client(ctx, attr.value, keys):
             sdk.note(attr, "access_token" if attr.attr.value == "access_token" else "account")
     _other_collections(ctx, sdk, walk, keys, v5_only=True)
+    native_auth(ctx, sdk, walk, keys)
     model_rule = next((r for r in sdk.rules if r.kind == "sdk_model_access"), None)
     if model_rule is not None:  # item access on v6 results: reported, never rewritten here
         from codemods.fixers import sdk_models
@@ -39,8 +40,9 @@ def report_v5_calls(ctx: FileContext, sdk, walk) -> None:
             if (isinstance(f, cst.Attribute) and f.attr.value in ("list", "find") and isinstance(f.value, cst.Attribute)
                     and f.value.attr.value in COLLECTIONS | {"attachments"} and _is_client(ctx, f.value.value, keys)
                     and isinstance(parent, cst.Attribute) and parent.attr.value == "data"):
-                results.append((parent, "where" if f.attr.value == "list" else "get", None))
-        sdk_models.rewrite(ctx, results, model_rule, report_only=True)
+                results.append((parent, "where" if f.attr.value == "list" else "get", None, None, None))
+        method_rule = next((r for r in sdk.rules if r.kind == "sdk_model_method"), None)
+        sdk_models.rewrite(ctx, results, model_rule, report_only=True, methods=method_rule, sdk=sdk)
     for call in walk.calls:  # a v5 draft built on a v6 client: drafts.create() with no grant
         f = call.func
         if (isinstance(f, cst.Attribute) and f.attr.value == "create" and isinstance(f.value, cst.Attribute)
