@@ -172,7 +172,7 @@ def _process_text(source: Source, display: str, rules: RuleSet, options) -> File
         return FileResult(display, Status.UNCHANGED, findings=findings)
     return FileResult(
         display, Status.CHANGED, findings=findings, old_text=text, new_text=new_text,
-        new_bytes=source.encode(new_text), rules_applied=applied, edits=tuple(sorted(set(ctx.edits))),
+        new_bytes=source.encode(new_text), edits=tuple(sorted(set(ctx.edits))),
     )
 
 

@@ -61,7 +61,6 @@ class FileResult:
     old_text: Optional[str] = None
     new_text: Optional[str] = None
     new_bytes: Optional[bytes] = None
-    rules_applied: Tuple[str, ...] = ()
     edits: Tuple[Edit, ...] = ()  # on old_text, for formats that carry fixes (SARIF)
 
     @property

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Sequence
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence
 
 import libcst as cst
 
@@ -29,7 +29,6 @@ from codemods.urls_shapes import (  # noqa: F401 - is_string_builder is imported
     leftmost_of_addition,
 )
 
-V2_HOSTS_DEFAULT = ("api.nylas.com", "ireland.api.nylas.com", "canada.api.nylas.com")
 V3_HOSTS = ("api.us.nylas.com", "api.eu.nylas.com")
 
 _FORMAT_FIELD = re.compile(r"\{([^{}]*)\}")
@@ -54,9 +53,6 @@ class Template:
     @property
     def text(self) -> str:
         return "".join(p.text for p in self.pieces)
-
-    def holes(self) -> List[Piece]:
-        return [p for p in self.pieces if p.expr is not None or p.text == HOLE]
 
     def piece_at(self, index: int) -> Optional[Piece]:
         """The text piece containing template index (an index at a piece's end belongs to it too)."""
@@ -263,7 +259,3 @@ def _single_assignment(ctx: FileContext, node: cst.CSTNode, name: str) -> Option
 
     values = ctx.index.assignments.get((scope_id(ctx, node), name), [])
     return values[0] if len(values) == 1 else None
-
-
-def iter_text_pieces(template: Template) -> Iterator[Piece]:
-    return (p for p in template.pieces if p.text != HOLE)
