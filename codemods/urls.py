@@ -29,7 +29,6 @@ from codemods.urls_shapes import (  # noqa: F401 - is_string_builder is imported
     leftmost_of_addition,
 )
 
-V3_HOSTS = ("api.us.nylas.com", "api.eu.nylas.com")
 
 _FORMAT_FIELD = re.compile(r"\{([^{}]*)\}")
 _PERCENT_FIELD = re.compile(r"%(?:\(([A-Za-z_][A-Za-z0-9_]*)\))?[-#0 +]*[0-9*]*(?:\.[0-9*]+)?[sdirf]")
@@ -207,11 +206,11 @@ def nylas_host_of(template_text: str, hosts: Sequence[str]) -> Optional[str]:
     return None
 
 
-def collect_sites(ctx: FileContext, v2_hosts: Sequence[str]) -> List[Site]:
+def collect_sites(ctx: FileContext, v2_hosts: Sequence[str], v3_hosts: Sequence[str]) -> List[Site]:
     """Every Nylas URL site in the module, in source order."""
     roots = ctx.index
     builder = TemplateBuilder(ctx)
-    all_hosts = tuple(v2_hosts) + V3_HOSTS
+    all_hosts = tuple(v2_hosts) + tuple(v3_hosts)  # a v3 host is still Nylas evidence for a base name
     templates: Dict[int, Template] = {}
 
     def template_of(expr: cst.BaseExpression) -> Optional[Template]:

@@ -29,8 +29,9 @@ def run(ctx: FileContext) -> None:
 
     rules_by_fixer = [(f, [r for r in ctx.rules.rules if r.kind in f.KINDS]) for f in URL_FIXERS]
     if any(rules for _, rules in rules_by_fixer):
-        v2_hosts = [r.get("host") for r in ctx.rules.rules if r.kind == "host"]
-        for site in collect_sites(ctx, v2_hosts):
+        host_rules = [r for r in ctx.rules.rules if r.kind == "host"]
+        v2_hosts, v3_hosts = [r.get("host") for r in host_rules], sorted({r.get("replace") for r in host_rules})
+        for site in collect_sites(ctx, v2_hosts, v3_hosts):
             parts = split_url(site.template.text, base_hole=site.base is not None)
             if parts is None:
                 continue
