@@ -46,6 +46,12 @@ class ModuleIndex(cst.CSTVisitor):
         self.assignments: Dict[ScopeKey, List[cst.BaseExpression]] = defaultdict(list)
         self.json_reads: Dict[str, List[Tuple[cst.Call, Tuple[int, ...]]]] = defaultdict(list)
         self.calls_by_name: Dict[str, List[Tuple[cst.Call, bool]]] = defaultdict(list)
+        # for the SDK fixers: everything they used to walk the module again for
+        self.calls: List[cst.Call] = []
+        self.imports: List[cst.CSTNode] = []
+        self.functions: List[cst.FunctionDef] = []
+        self.names: Dict[str, List[cst.Name]] = defaultdict(list)
+        self.attributes: Dict[str, List[cst.Attribute]] = defaultdict(list)
 
     # -- traversal bookkeeping -----------------------------------------------------------------
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -95,7 +101,20 @@ class ModuleIndex(cst.CSTVisitor):
             for element in target.elements:
                 self._target(element.value, None)
 
+    def visit_Import(self, node: cst.Import) -> None:
+        self.imports.append(node)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self.imports.append(node)
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names[node.value].append(node)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self.attributes[node.attr.value].append(node)
+
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.functions.append(node)
         outer = tuple(self.stack)
         self.stack.append(id(node))
         self.locals[id(node)] = set()
@@ -137,6 +156,7 @@ class ModuleIndex(cst.CSTVisitor):
 
     # -- calls -----------------------------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
+        self.calls.append(node)
         scope = self.stack[-1]
         for arg in node.args:
             if isinstance(arg.value, cst.Name):

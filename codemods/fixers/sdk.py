@@ -60,7 +60,7 @@ class _Sdk:
     def find_imports(self) -> None:
         old, modules = self.imp.get("old_name"), set(self.imp.get("modules"))
         self.v3_names = set()  # names that mean the v6 Client (already migrated code)
-        for stmt in _all_imports(self.ctx.module):
+        for stmt in self.ctx.index.imports:
             if isinstance(stmt, cst.ImportFrom) and not stmt.relative and _dotted(stmt.module) in modules:
                 if isinstance(stmt.names, cst.ImportStar):
                     continue
@@ -208,22 +208,6 @@ def _dotted(node) -> str:
     return ""
 
 
-def _all_imports(module: cst.Module):
-    class V(cst.CSTVisitor):
-        def __init__(self):
-            self.found = []
-
-        def visit_Import(self, node):
-            self.found.append(node)
-
-        def visit_ImportFrom(self, node):
-            self.found.append(node)
-
-    v = V()
-    module.visit(v)
-    return v.found
-
-
 def _collection_call(call: cst.Call):
     """(receiver, collection, method, the collection call, end) for recv.coll.method(...)[.end()], else None."""
     end = None
@@ -253,32 +237,33 @@ def collection_calls(walk):
         yield (call,) + shape
 
 
-class _Walk(cst.CSTVisitor):
-    def __init__(self, old_name: str):
-        self.old_name = old_name
-        self.calls: List[cst.Call] = []
-        self.attributes: List[cst.Attribute] = []
+class _Walk:
+    """What the SDK fixers look at, read off the module index (no extra traversal)."""
+
+    def __init__(self, ctx: FileContext, old_name: str):
+        index = ctx.index
+        self.calls: List[cst.Call] = index.calls
+        self.attributes: List[cst.Attribute] = index.attributes.get("access_token", []) + index.attributes.get(
+            "account", [])
         self.references: List[cst.CSTNode] = []  # APIClient / <module>.APIClient outside imports
+        for name in index.names.get(old_name, []):
+            parent = index.parents.get(name)
+            if isinstance(parent, (cst.ImportAlias, cst.ImportFrom)) or _inside_import(index, name):
+                continue
+            if isinstance(parent, cst.Attribute) and parent.attr is name and not isinstance(parent.value, cst.Name):
+                continue
+            self.references.append(name)
 
-    def visit_Import(self, node):
-        return False
 
-    def visit_ImportFrom(self, node):
-        return False
-
-    def visit_Call(self, node):
-        self.calls.append(node)
-
-    def visit_Name(self, node):
-        if node.value == self.old_name:
-            self.references.append(node)
-
-    def visit_Attribute(self, node):
-        if node.attr.value in ("access_token", "account"):
-            self.attributes.append(node)
-        if node.attr.value == self.old_name and isinstance(node.value, cst.Name):
-            self.references.append(node.attr)
-            return False  # its .attr Name is recorded here, not as a bare name
+def _inside_import(index, node) -> bool:
+    cur = index.parents.get(node)
+    while cur is not None:
+        if isinstance(cur, (cst.Import, cst.ImportFrom)):
+            return True
+        if isinstance(cur, cst.BaseStatement):
+            return False
+        cur = index.parents.get(cur)
+    return False
 
 
 def run(ctx: FileContext, rules: List[Rule]) -> None:
@@ -291,8 +276,7 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     sdk.find_imports()
     if not sdk.local_names and not sdk.module_names and not sdk.v3_names:
         return
-    walk = _Walk(sdk.imp.get("old_name"))
-    ctx.module.visit(walk)
+    walk = _Walk(ctx, sdk.imp.get("old_name"))
     ctors = [c for c in walk.calls if sdk.is_client_ctor(c)]
     if not ctors:
         from codemods.fixers.sdk_v3 import report_v5_calls
@@ -376,7 +360,7 @@ def native_auth(ctx: FileContext, sdk: _Sdk, walk: _Walk, clients) -> None:
 
 def _errors(ctx: FileContext, rule: Rule) -> None:
     """from nylas.client.errors import NylasApiError → from nylas.models.errors import ...; other names reported."""
-    for stmt in _all_imports(ctx.module):
+    for stmt in ctx.index.imports:
         if isinstance(stmt, cst.ImportFrom) and _dotted(stmt.module) == rule.get("module") \
                 and not isinstance(stmt.names, cst.ImportStar):
             names = {a.name.value for a in stmt.names if isinstance(a.name, cst.Name)}
@@ -393,15 +377,12 @@ def _client_keys(ctx: FileContext, sdk: _Sdk, ctors: List[cst.Call]) -> Set[Tupl
     ctor_ids = {id(c) for c in ctors}
     keys = {key for key, value, _ in ctx.index.pairs if id(value) in ctor_ids}
 
-    class Params(cst.CSTVisitor):
-        def visit_FunctionDef(self, node):
-            for p in list(node.params.params) + list(node.params.kwonly_params):
-                ann = p.annotation.annotation if p.annotation else None
-                name = _dotted(ann) if ann is not None else ""
-                if name.split(".")[-1] == sdk.imp.get("old_name") or name in sdk.local_names:
-                    keys.add((id(node), p.name.value))
-
-    ctx.module.visit(Params())
+    for node in ctx.index.functions:
+        for p in list(node.params.params) + list(node.params.kwonly_params):
+            ann = p.annotation.annotation if p.annotation else None
+            name = _dotted(ann) if ann is not None else ""
+            if name.split(".")[-1] == sdk.imp.get("old_name") or name in sdk.local_names:
+                keys.add((id(node), p.name.value))
     return keys
 
 
