@@ -108,7 +108,7 @@ KINDS = {
     ),
     "sdk_query_key": _spec(
         required=set(),
-        optional={"renames", "collections", "manual"},
+        optional={"renames", "collections", "manual", "time_keys"},
         description="where()/search() keywords: renamed to v6 query_params keys, or with no v3 equivalent.",
     ),
     "sdk_draft_send": _spec(

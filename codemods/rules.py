@@ -218,7 +218,7 @@ def _check_kind_fields(where: str, kind: str, data: dict) -> None:
     _expect(where, data, "endpoints", list, "a list of v2 path patterns")
     _expect(where, data, "when", str, "a string")
     _expect(where, data, "attribute", bool, "true or false")
-    for key in ("modules", "params", "collections", "manual", "manual_fields", "names"):
+    for key in ("modules", "params", "collections", "manual", "manual_fields", "names", "time_keys"):
         _expect(where, data, key, list, "a list")
     _expect(where, data, "renames", dict, "a mapping of old to new names")
     _expect(where, data, "nested_renames", dict, "a mapping of field to a mapping of old to new keys")

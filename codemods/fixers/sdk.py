@@ -132,6 +132,9 @@ class _Sdk:
                 return None
         out = [(k, v) for k, v in extra.items()]
         for key, value in pairs:
+            for rule in self.key_rules:  # v5 turned datetimes into epoch seconds; v6 sends values as they are
+                if key in (rule.get("time_keys") or ()) and not value.strip().isdigit():
+                    self.ctx.report(call, rule, f"{key}=: {rule.message}", fixable=False)
             for rule in self.key_rules:
                 scope = rule.get("collections")
                 if scope and collection not in scope:

@@ -28,6 +28,7 @@ def report_v5_calls(ctx: FileContext, sdk, walk) -> None:
     for attr in walk.attributes:
         if _is_client(ctx, attr.value, keys):
             sdk.note(attr, "access_token" if attr.attr.value == "access_token" else "account")
+    _time_filters(ctx, sdk, walk, keys)
     _other_collections(ctx, sdk, walk, keys, v5_only=True)
     native_auth(ctx, sdk, walk, keys)
     model_rule = next((r for r in sdk.rules if r.kind == "sdk_model_access"), None)
@@ -49,3 +50,23 @@ def report_v5_calls(ctx: FileContext, sdk, walk) -> None:
                 and f.value.attr.value == "drafts" and not any(a.keyword is None for a in call.args)
                 and _is_client(ctx, f.value.value, keys)):
             sdk.note(call, "draft_manual")
+
+
+def _time_filters(ctx: FileContext, sdk, walk, keys) -> None:
+    """query_params={"received_after": since, ...} on a v6 list call: v6 sends the value as it is (SDK033)."""
+    from codemods.http_calls import _string_value
+
+    time_rules = [r for r in sdk.key_rules if r.get("time_keys")]
+    for call in walk.calls:
+        f = call.func
+        if not (isinstance(f, cst.Attribute) and f.attr.value == "list" and isinstance(f.value, cst.Attribute)
+                and _is_client(ctx, f.value.value, keys)):
+            continue
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value == "query_params" and isinstance(arg.value, cst.Dict):
+                for element in arg.value.elements:
+                    key = _string_value(element.key) if isinstance(element, cst.DictElement) else None
+                    value = ctx.module.code_for_node(element.value) if key else ""
+                    for rule in time_rules:
+                        if key in rule.get("time_keys") and not value.strip().isdigit():
+                            ctx.report(call, rule, f"{key}=: {rule.message}", fixable=False)
