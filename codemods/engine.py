@@ -170,9 +170,14 @@ def _process_text(source: Source, display: str, rules: RuleSet, options) -> File
         )
     if new_text == text:
         return FileResult(display, Status.UNCHANGED, findings=findings)
+    try:
+        new_bytes = source.encode(new_text)
+    except UnicodeEncodeError as exc:  # e.g. a non-ASCII --grant literal in a `# coding: latin-1` file
+        return FileResult(display, Status.FAILED, findings=findings,
+                          error=f"the rewrite cannot be encoded as {source.encoding} ({exc.reason}); left unchanged")
     return FileResult(
         display, Status.CHANGED, findings=findings, old_text=text, new_text=new_text,
-        new_bytes=source.encode(new_text), edits=tuple(sorted(set(ctx.edits))),
+        new_bytes=new_bytes, edits=tuple(sorted(set(ctx.edits))),
     )
 
 

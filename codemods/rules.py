@@ -63,6 +63,7 @@ class RuleSet:
 
 
 def default_rules_dir() -> Path:
+    """The shipped rules/, or the directory named by NYLAS_UPGRADE_RULES_DIR (a team's own rules; tests)."""
     from codemods.rule_cache import rules_dir
 
     return Path(rules_dir())
@@ -115,8 +116,11 @@ def _read_yaml(path: Path) -> object:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path.name}: cannot read: {exc}") from None
-    except yaml.YAMLError as exc:
-        raise RuleError(f"{path.name}: not valid YAML: {exc}") from None
+    except yaml.YAMLError as exc:  # one line: PyYAML's text spans several and quotes the source
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise RuleError(f"{path.name}: not valid YAML{where}: {' '.join(str(problem).split())}") from None
 
 
 def _load_doc(name: str, doc: object) -> Tuple[str, str, List[Rule]]:

@@ -160,3 +160,172 @@ def test_real_process_diff_applies_with_git_to_the_same_bytes_as_fix(tree):
     for path in ["pkg/a_threads.py", "pkg/b_mail.py", "pkg/crlf.py"]:
         assert (patched / path).read_bytes() == (tree / path).read_bytes(), path
     assert b"\r\n" in (tree / "pkg" / "crlf.py").read_bytes()
+
+
+# --- stream discipline, path display, selection and invocation errors ---------------------------------------------
+
+FINDING_LINE = r"^[^:\s]+\.py:\d+:\d+: [A-Z]{2,5}\d{3} \S.*$"
+
+
+def test_check_stdout_is_only_finding_lines_and_the_summary_is_on_stderr(tree):
+    import re
+
+    result = invoke("check", ".")
+    assert result.exit_code == 1 and result.stdout.endswith("\n")
+    assert all(re.match(FINDING_LINE, line) for line in result.stdout.splitlines()), result.stdout
+    assert result.stderr.startswith("Found ") and result.stderr.count("\n") == 1
+    assert "Found" not in result.stdout
+
+
+def test_json_findings_all_have_exactly_the_documented_keys(tree):
+    result = invoke("check", "--format", "json", "-q", ".")
+    doc = json.loads(result.stdout)
+    assert result.stdout.endswith("\n") and result.stderr == ""
+    keys = {"path", "line", "column", "rule", "fixable", "message", "doc_url"}
+    assert doc["findings"] and all(set(f) == keys for f in doc["findings"])
+    assert [(f["path"], f["line"], f["column"]) for f in doc["findings"]] == sorted(
+        (f["path"], f["line"], f["column"]) for f in doc["findings"])
+    assert all(isinstance(f["line"], int) and isinstance(f["fixable"], bool) for f in doc["findings"])
+
+
+def test_json_lists_file_errors_and_exits_3(tree):
+    (tree / "pkg" / "broken.py").write_text("import nylas\ndef f(:\n")
+    result = invoke("check", "--format", "json", "-q", ".")
+    assert result.exit_code == 3
+    doc = json.loads(result.stdout)
+    assert len(doc["errors"]) == 1 and doc["errors"][0].startswith("pkg/broken.py: cannot parse")
+    assert {f["path"] for f in doc["findings"]} == {"pkg/a_threads.py", "pkg/b_mail.py"}
+
+
+def test_check_exits_3_when_one_file_fails_and_still_reports_the_others(tree):
+    (tree / "pkg" / "c_broken.py").write_text("import nylas\ndef f(:\n")
+    result = invoke("check", "-q", ".")
+    assert result.exit_code == 3
+    assert "pkg/a_threads.py:4:25: EP003" in result.stdout and "pkg/b_mail.py" in result.stdout
+    assert result.stderr.splitlines() == [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert "error: pkg/c_broken.py: cannot parse" in result.stderr and "c_broken" not in result.stdout
+
+
+def test_paths_are_relative_to_cwd_and_sorted_however_they_are_named(tree, monkeypatch):
+    by_abs = invoke("check", "-q", str(tree / "pkg" / "b_mail.py"), str(tree / "pkg"))
+    assert by_abs.exit_code == 1
+    paths = [line.split(":")[0] for line in by_abs.stdout.splitlines()]
+    assert paths == sorted(paths) and set(paths) == {"pkg/a_threads.py", "pkg/b_mail.py"}
+    monkeypatch.chdir(tree / "pkg")
+    from_sub = invoke("check", "-q", "..")
+    assert {line.split(":")[0] for line in from_sub.stdout.splitlines()} == {"a_threads.py", "b_mail.py"}
+
+
+def test_check_on_a_clean_tree_exits_0_and_prints_no_findings(tmp_path, monkeypatch):
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "slack.py").write_text(CLEAN)
+    (tmp_path / "v3.py").write_text('import requests\nrequests.get("https://api.us.nylas.com/v3/grants/me/threads")\n')
+    monkeypatch.chdir(tmp_path)
+    result = invoke("check", ".")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "No v2 usage found in 2 file(s).\n"
+    assert invoke("fix", "--diff", ".").stdout == ""
+
+
+def test_fix_diff_touches_nothing_and_names_files_a_and_b(tree):
+    before = {p: p.read_bytes() for p in tree.rglob("*.py")}
+    result = invoke("fix", "--diff", "-q", ".")
+    assert result.exit_code == 1
+    headers = [line for line in result.stdout.splitlines() if line.startswith(("--- ", "+++ "))]
+    assert headers == ["--- a/pkg/a_threads.py", "+++ b/pkg/a_threads.py", "--- a/pkg/b_mail.py", "+++ b/pkg/b_mail.py"]
+    assert {p: p.read_bytes() for p in tree.rglob("*.py")} == before
+    assert result.stderr.startswith("pkg/b_mail.py:4:67: QP001 ")  # manual places go to stderr with --diff
+
+
+def test_fix_then_check_agrees_with_what_was_left(tree):
+    fixed = invoke("fix", "-q", ".")
+    assert fixed.exit_code == 1  # files rewritten and a place left for a human
+    assert invoke("fix", "--diff", "-q", ".").stdout == ""  # a second run changes nothing
+    left = invoke("check", "-q", ".")
+
+    def where_and_rule(out):  # the column moves: the URL before the offset parameter grew
+        return [(line.split(":")[0], line.split(":")[1], line.split(" ")[1]) for line in out.splitlines()]
+
+    assert left.exit_code == 1 and where_and_rule(left.stdout) == where_and_rule(fixed.stdout) == [
+        ("pkg/b_mail.py", "4", "QP001")]
+
+
+def test_select_and_ignore_by_exact_id_and_comma_lists(tree):
+    one = invoke("check", "-q", "--select", "QP001", ".")
+    assert [line.split(" ")[1] for line in one.stdout.splitlines()] == ["QP001"]
+    both = invoke("check", "-q", "--select", "QP001,EP003", ".")
+    assert {line.split(" ")[1] for line in both.stdout.splitlines()} == {"QP001", "EP003"}
+    repeated = invoke("check", "-q", "--select", "QP001", "--select", "EP003", ".")
+    assert repeated.stdout == both.stdout
+    ignored = invoke("check", "-q", "--ignore", "QP001", ".")
+    assert "QP001" not in ignored.stdout and "EP003" in ignored.stdout
+    selected_fix = invoke("fix", "--diff", "-q", "--select", "HOST", ".")
+    assert "api.us.nylas.com/threads" in selected_fix.stdout and "v3/grants" not in selected_fix.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "--select", "ZZ", "."], ["check", "--ignore", "QP999", "."], ["fix", "--select", "QP,NOPE", "."],
+    ["check", "--grant", "1 +", "."], ["fix", "--diff", "--grant", "def", "."], ["check", "--format", "xml", "."],
+    ["check"], ["rules", "EP999"], ["bogus"],
+])
+def test_usage_errors_exit_2_with_a_short_message_and_no_traceback(tree, args):
+    result = invoke(*args)
+    assert result.exit_code == 2, (args, result.output)
+    assert result.stdout == "" and result.stderr.strip()
+    assert "Traceback" not in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_grant_expression_goes_into_an_fstring(tree):
+    result = invoke("fix", "--diff", "-q", "--grant", "grant_id", "pkg/a_threads.py")
+    assert '+    return requests.get(f"https://api.us.nylas.com/v3/grants/{grant_id}/threads")' in result.stdout
+
+
+def _bad_rules_env(factory, text):
+    bad = factory.mktemp("badrules")
+    (bad / "broken.yaml").write_text(text)
+    return bad
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("family: XX\nrules: [\n", "broken.yaml: not valid YAML (line 3, column 1)"),
+    ("family: XX\ntitle: t\nrules:\n  - id: XX001\n    kind: url_userinfo\n    summary: s\n"
+     "    doc_url: https://developer.nylas.com/\n    example: {before: a}\n    message: m\n    colour: red\n",
+     "broken.yaml: rule XX001: unknown field(s) for kind 'url_userinfo': colour"),
+])
+@pytest.mark.parametrize("command", [["check", "."], ["fix", "--diff", "."], ["rules"]])
+def test_invalid_rules_through_the_cli_are_one_line_and_exit_2(tree, monkeypatch, tmp_path_factory, text, expected,
+                                                               command):
+    from codemods import rules as rules_module
+
+    monkeypatch.setenv("NYLAS_UPGRADE_RULES_DIR", str(_bad_rules_env(tmp_path_factory, text)))
+    rules_module._CACHE.clear()
+    try:
+        result = invoke(*command)
+    finally:
+        rules_module._CACHE.clear()
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("nylas-upgrade: invalid rules: ")
+    assert expected in result.stderr, result.stderr
+
+
+def test_real_process_bad_rules_and_streams(tree, tmp_path_factory):
+    import os
+
+    env = dict(os.environ, NYLAS_UPGRADE_RULES_DIR=str(_bad_rules_env(tmp_path_factory, "family: XX\nrules: [\n")),
+               XDG_CACHE_HOME=str(tmp_path_factory.mktemp("cache")))
+    bad = subprocess.run([sys.executable, "-m", "codemods", "check", "."], cwd=tree, capture_output=True, text=True,
+                         env=env, timeout=60)
+    assert bad.returncode == 2 and bad.stdout == ""
+    assert bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr and "broken.yaml" in bad.stderr
+    good = _run([sys.executable, "-m", "codemods", "fix", "--diff", "."], tree)
+    assert good.returncode == 1 and good.stdout.startswith("--- a/pkg/a_threads.py\n")
+    assert "QP001" in good.stderr and "QP001" not in good.stdout
+    rules = _run([sys.executable, "-m", "codemods", "rules", "nope"], tree)
+    assert rules.returncode == 2 and rules.stdout == "" and "Traceback" not in rules.stderr
+
+
+def test_version_and_help():
+    assert invoke("--version").stdout.startswith("nylas-upgrade, version ")
+    helped = invoke("--help")
+    assert helped.exit_code == 0 and "check" in helped.stdout and "fix" in helped.stdout

@@ -1,7 +1,8 @@
 """Unified diffs with `a/` and `b/` paths, which `git apply` and `patch -p1` take.
 
-Lines keep their own endings (CRLF files diff as CRLF), and a last line without
-a newline gets the usual `\\ No newline at end of file` marker.
+Lines keep their own endings (CRLF files diff as CRLF; a lone CR stays inside its
+line, as git reads it), and a last line without a newline gets the usual
+`\\ No newline at end of file` marker.
 """
 from __future__ import annotations
 
@@ -15,15 +16,23 @@ def _posix(path: str) -> str:
     return path.replace("\\", "/")
 
 
+def _lines(text: str) -> list:
+    """Lines as git and patch see them: split on "\n" only. str.splitlines would also split on a lone
+    CR, form feed, \x1c-\x1e, \x85 and \u2028/9, and git rejects such a patch as corrupt."""
+    lines = text.split("\n")
+    out = [line + "\n" for line in lines[:-1]]
+    return out + [lines[-1]] if lines[-1] else out
+
+
 def file_diff(result: FileResult) -> str:
-    old = result.old_text.splitlines(keepends=True)
-    new = result.new_text.splitlines(keepends=True)
+    old = _lines(result.old_text)
+    new = _lines(result.new_text)
     path = _posix(result.path)
     out = []
-    for line in difflib.unified_diff(old, new, f"a/{path}", f"b/{path}", n=3):
-        if line.startswith(("---", "+++", "@@")):
+    for i, line in enumerate(difflib.unified_diff(old, new, f"a/{path}", f"b/{path}", n=3)):
+        if i < 2 or line.startswith("@@"):  # by position: a removed line "--x" also starts with "---"
             out.append(line.rstrip("\n") + "\n")
-        elif line.endswith(("\n", "\r")):
+        elif line.endswith("\n"):
             out.append(line)
         else:
             out.append(line + "\n\\ No newline at end of file\n")
