@@ -53,6 +53,8 @@ class FileContext:
     options: Options
     edits: List[Edit] = field(default_factory=list)
     findings: List[Finding] = field(default_factory=list)
+    # What module fixers asked the URL sites to note for them (fixer name -> its notes): see fixers.run
+    traced: Dict[str, object] = field(default_factory=dict)
     _wrapper: Optional[MetadataWrapper] = None
     _positions: Optional[dict] = None
     _index: Optional[object] = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, List, Optional, Sequence, Tuple
 
@@ -296,7 +296,24 @@ def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, job
     except KeyboardInterrupt:
         raise Interrupted(RunResult(tuple(sorted(results, key=lambda r: r.path)), tuple(errors))) from None
     results.sort(key=lambda r: r.path)
-    return RunResult(tuple(results), tuple(errors))
+    return RunResult(tuple(_once_per_run(results, rules)), tuple(errors))
+
+
+def _once_per_run(results: List[FileResult], rules: RuleSet) -> List[FileResult]:
+    """A `listing_note` is an advisory for the whole project: each file's pipeline says it (at its first
+    list call), and a run keeps only the first one, in path order."""
+    once = {r.id for r in rules.of_kind("listing_note")}
+    seen: set = set()
+    out = []
+    for result in results:
+        kept = []
+        for f in result.findings:
+            if f.rule in once and f.rule in seen:
+                continue
+            seen.add(f.rule)
+            kept.append(f)
+        out.append(result if len(kept) == len(result.findings) else replace(result, findings=tuple(kept)))
+    return out
 
 
 class Interrupted(Exception):

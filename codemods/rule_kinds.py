@@ -90,6 +90,42 @@ KINDS = {
         fixable=False,
         description="Reading the v2 webhook envelope (deltas, object_data): v3 sends one event in data.object.",
     ),
+    "reply_field": _spec(
+        required={"key", "resources"},
+        optional={"rename"},
+        description="A key of a Nylas reply object (traced from the .json() of a matched call, by v2 resource): "
+                    "renamed (fix) or gone (manual).",
+    ),
+    "reply_object_field": _spec(
+        required={"key", "resources", "message"},
+        optional={"rename"},
+        description="A v2 reply key that held objects and holds IDs in v3: renamed where read whole, a finding "
+                    "where the old object is read into.",
+    ),
+    "body_key_to_list": _spec(
+        required={"key", "rename", "endpoints"},
+        description="A single-value key of a request body sent to Nylas that v3 takes as a list: "
+                    "\"k\": x → \"new\": [x].",
+    ),
+    "tracking_recent_key": _spec(
+        required={"key", "rename"},
+        description="A key of a tracking notification's recents[] item (webhook handlers), renamed in v3.",
+    ),
+    "tracking_recent_id": _spec(
+        required={"key", "renames", "message"},
+        description="recents[].id, renamed per trigger (renames: trigger → key) where the branch's trigger is "
+                    "known; a finding elsewhere.",
+    ),
+    "metadata_filter": _spec(
+        required={"param", "values", "message"},
+        fixable=False,
+        description="A metadata query filter sent to Nylas on a key v3 does not index (values: the keys it does).",
+    ),
+    "listing_note": _spec(
+        required={"resources", "message"},
+        fixable=False,
+        description="One informational finding per file, at its first list call of these resources.",
+    ),
     "sdk_import": _spec(
         required={"modules", "old_name", "new_module", "new_name"},
         description="The v2 SDK's entry point import, renamed to the v3 SDK's.",

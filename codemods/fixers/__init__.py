@@ -2,19 +2,22 @@
 
 URL fixers each look at one URL site (see codemods.urls) and add to its plan;
 the plan is committed once all of them have looked. Module fixers (SDK code,
-response fields) walk the whole module. To add a kind: write a module with
-KINDS and plan(), and list it here.
+response fields) walk the whole module. A module fixer with observe() also sees
+each URL site's plan before it is committed (to trace the replies of Nylas calls);
+its kinds are not URL kinds, so its edits are verified as module edits. To add a
+kind: write a module with KINDS and plan() (or run()), and list it here.
 """
 from __future__ import annotations
 
 from typing import List
 
 from codemods.context import FileContext
-from codemods.fixers import auth, bodies, endpoints, fields, headers, hosts, query_params, responses, sdk
+from codemods.fixers import (auth, bodies, endpoints, fields, fields_listing, fields_replies, fields_tracking, headers,
+                             hosts, query_params, responses, sdk)
 
 # Order matters: endpoints decide the resource that query params, bodies and responses look at.
 URL_FIXERS = (hosts, auth, headers, endpoints, query_params, bodies, responses)
-MODULE_FIXERS: tuple = (fields, sdk)
+MODULE_FIXERS: tuple = (fields, fields_replies, fields_tracking, fields_listing, sdk)
 
 
 def url_kinds() -> set:
@@ -28,7 +31,9 @@ def run(ctx: FileContext) -> None:
     from codemods.urls import collect_sites
 
     rules_by_fixer = [(f, [r for r in ctx.rules.rules if r.kind in f.KINDS]) for f in URL_FIXERS]
-    if any(rules for _, rules in rules_by_fixer):
+    observers = [(f, [r for r in ctx.rules.rules if r.kind in f.KINDS]) for f in MODULE_FIXERS if hasattr(f, "observe")]
+    observers = [(f, rules) for f, rules in observers if rules]
+    if any(rules for _, rules in rules_by_fixer) or observers:
         host_rules = [r for r in ctx.rules.rules if r.kind == "host"]
         v2_hosts, v3_hosts = [r.get("host") for r in host_rules], sorted({r.get("replace") for r in host_rules})
         for site in collect_sites(ctx, v2_hosts, v3_hosts):
@@ -40,8 +45,10 @@ def run(ctx: FileContext) -> None:
             for fixer, rules in rules_by_fixer:
                 if rules:
                     fixer.plan(sp, rules)
+            for fixer, rules in observers:
+                fixer.observe(sp, rules)
             sp.commit()
     for fixer in MODULE_FIXERS:
         rules: List = [r for r in ctx.rules.rules if r.kind in fixer.KINDS]
-        if rules:
+        if rules and hasattr(fixer, "run"):
             fixer.run(ctx, rules)

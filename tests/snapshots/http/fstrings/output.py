@@ -34,7 +34,7 @@ def draft(draft_id):
 
 
 def label(label_id, name):
-    return requests.put(f"https://api.us.nylas.com/v3/grants/me/folders/{label_id}", json={"display_name": name})
+    return requests.put(f"https://api.us.nylas.com/v3/grants/me/folders/{label_id}", json={"name": name})
 
 
 def folder(folder_id):

@@ -1,0 +1,99 @@
+"""Kinds `tracking_recent_key`, `tracking_recent_id`: reading a tracking notification's `recents` items.
+
+Follows the upgrade guide's "Update message tracking for v3" (`recent.payload` → `recent.label`;
+`recent.id` → `recent.opened_id` for message.opened and `recent.click_id` for message.link_clicked) and
+rest_api_facts.md §7–§8 (the `.legacy` triggers keep delivering the v2 shape for messages tracked under v2).
+
+Precision: only in a module with Nylas evidence (see fields.has_evidence), and only on an item of a
+`recents` list: the target of `for r in x["recents"]` (or `.get("recents")`, or a comprehension over it),
+`x["recents"][i]`, or a name assigned once from that. Which id the item carries depends on the trigger: it
+is known inside `if <...> == "message.opened":` (or `elif`); elsewhere `id` is a finding naming both. In a
+branch on a `.legacy` trigger nothing changes: those notifications still carry the v2 fields.
+"""
+from __future__ import annotations
+
+from typing import Iterator, List, Optional, Tuple
+
+import libcst as cst
+
+from codemods.context import FileContext
+from codemods.fixers.fields import _quoted, has_evidence
+from codemods.fixers.fields_replies import _assigned_name, _get_call, _is_index, _loop_target, _reads, _string_key
+from codemods.http_calls import _string_value
+from codemods.rules import Rule
+
+KINDS = ("tracking_recent_key", "tracking_recent_id")
+
+
+def _recents_lists(ctx: FileContext) -> Iterator[cst.BaseExpression]:
+    """`x["recents"]` and `x.get("recents")` expressions."""
+    for sub in ctx.index.parents:
+        if isinstance(sub, cst.Subscript) and _string_value(_string_key(sub)) == "recents":
+            yield sub
+        elif isinstance(sub, cst.Call) and isinstance(sub.func, cst.Attribute) and sub.func.attr.value == "get" \
+                and sub.args and _string_value(sub.args[0].value) == "recents" and _get_call(ctx, sub.func.value) is sub:
+            yield sub
+
+
+def _items(ctx: FileContext, recents: cst.BaseExpression) -> Iterator[Tuple[Optional[str], cst.CSTNode]]:
+    """(None, expr) for an expression that is one item; (name, region) for a name holding one."""
+    loop = _loop_target(ctx, recents)
+    if loop:
+        yield loop
+        return
+    parent = ctx.parent(recents)
+    if isinstance(parent, cst.Subscript) and parent.value is recents and _is_index(parent):
+        yield None, parent
+        named = _assigned_name(ctx, parent)
+        if named:
+            yield named
+
+
+def trigger_of(ctx: FileContext, node: cst.CSTNode) -> Optional[str]:
+    """The trigger the innermost `if <x> == "<trigger>":` whose body holds node tests for, if any."""
+    child, cur = node, ctx.parent(node)
+    while cur is not None and not isinstance(cur, (cst.FunctionDef, cst.Module)):
+        if isinstance(cur, cst.If) and child is cur.body:
+            test = cur.test
+            if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
+                    and isinstance(test.comparisons[0].operator, cst.Equal):
+                for side in (test.left, test.comparisons[0].comparator):
+                    value = _string_value(side)
+                    if value is not None:
+                        return value
+        child, cur = cur, ctx.parent(cur)
+    return None
+
+
+def run(ctx: FileContext, rules: List[Rule]) -> None:
+    if not has_evidence(ctx.text):
+        return
+    by_key = {r.get("key"): r for r in rules}
+    done: set = set()
+    for recents in list(_recents_lists(ctx)):
+        for holder, where in _items(ctx, recents):
+            for key_node, read in _reads(ctx, holder, where):
+                rule = by_key.get(_string_value(key_node))
+                if rule is None or id(key_node) in done:
+                    continue
+                done.add(id(key_node))
+                _apply(ctx, rule, key_node, read)
+
+
+def _apply(ctx: FileContext, rule: Rule, key_node: cst.SimpleString, read: cst.BaseExpression) -> None:
+    trigger = trigger_of(ctx, key_node)
+    if trigger is not None and trigger.endswith(".legacy"):
+        return  # .legacy notifications carry the v2 tracking data unchanged
+    if rule.kind == "tracking_recent_id":
+        new = (rule.get("renames") or {}).get(trigger) if trigger else None
+        if new is None:
+            ctx.report(key_node, rule, fixable=False)
+            return
+    else:
+        new = rule.get("rename")
+    if "\\" in key_node.value or isinstance(ctx.parent(read), (cst.AssignTarget, cst.Del, cst.AugAssign)):
+        ctx.report(key_node, rule, fixable=False)
+        return
+    start, end = ctx.span(key_node)
+    ctx.edit(start, end, _quoted(key_node, new), rule)
+    ctx.report(key_node, rule, f"{rule.summary} ({trigger})" if trigger and rule.kind == "tracking_recent_id" else None)
