@@ -7,7 +7,8 @@ tracking for v3" (payload → label) and "Update webhook references for v3", wit
 Precision: these rules act only in a module with Nylas evidence (it imports nylas or nylas_legacy, names a
 Nylas API host, or handles Nylas webhooks by reading X-Nylas-Signature), and only on keys distinctive
 enough to be Nylas's there (thread timestamp names; `payload` only inside a tracking dict; trigger names
-only where compared to a value). Generic keys (folder, labels, files, id) are left to traced analysis.
+only where compared to a value). Generic keys (folder, labels, files, id) are traced to Nylas replies in
+fields_replies.py, and the ids of tracking `recents` in fields_tracking.py.
 """
 from __future__ import annotations
 

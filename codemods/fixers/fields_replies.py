@@ -46,7 +46,7 @@ class Reply:
 @dataclass
 class _Notes:
     replies: List[Reply] = field(default_factory=list)
-    wraps: List[Tuple[cst.SimpleString, cst.BaseExpression, Rule]] = field(default_factory=list)
+    wraps: List[Tuple[SitePlan, cst.SimpleString, cst.BaseExpression, Rule, bool]] = field(default_factory=list)
 
 
 def _notes(ctx: FileContext) -> _Notes:
@@ -66,17 +66,24 @@ def observe(sp: SitePlan, rules: List[Rule]) -> None:
     for use in sp.uses:
         for read in use.json_reads:
             notes.replies.append(Reply(read, sp.resource, many))
-    if sp.held:  # already v3, or a manual URL: its body is not moved either
-        return
     for rule in rules:
         if rule.kind != "body_key_to_list" or sp.endpoint_path not in (rule.get("endpoints") or []):
             continue
+        new = rule.get("rename")
         for use in sp.uses:
-            for node, key, value in sp.dict_keys(use.body):
-                if key == rule.get("key"):
-                    sp.key_edits.append((node, rule.get("rename"), rule))
-                    if not isinstance(value, (cst.List, cst.Tuple)):
-                        notes.wraps.append((node, value, rule))
+            keys = sp.dict_keys(use.body)
+            # Keys that are, or will be, the new key (label_ids → folders): two "folders" would be a silent bug.
+            taken = sum(1 for _, k, _ in keys if k == new or any(
+                r.get("key") == k and r.get("rename") == new for r in sp.ctx.rules.rules if r.kind == "body_key"))
+            for node, key, value in keys:
+                if key != rule.get("key"):
+                    continue
+                # A held URL (already v3, or left for a human) is not moved, nor is its body: still reported.
+                manual = sp.held or bool(taken) or (isinstance(value, cst.Name) and value.value == "None")
+                if isinstance(value, (cst.List, cst.Tuple)) and not manual:  # already a list: only the key changes
+                    sp.key_edits.append((node, new, rule))
+                else:  # key and value change in one edit, in run(), once the site is known to be committed
+                    notes.wraps.append((sp, node, value, rule, manual))
 
 
 # -- tracing a reply to the names that hold its objects ------------------------------------------------
@@ -300,11 +307,14 @@ def _apply(ctx: FileContext, rule: Rule, key_node: cst.SimpleString, read: cst.B
 
 
 def _wrap_values(ctx: FileContext, wraps) -> None:
-    """`"folder_id": x` → `"folders": [x]`, only where the site's key rename was committed."""
-    for key_node, value, rule in wraps:
-        start, end = ctx.span(key_node)
-        if not any(e.rule == rule.id and start <= e.start < end for e in ctx.edits):
+    """`"folder_id": x` → `"folders": [x]` as one edit, only where the URL site was committed unblocked
+    (a site is all-or-nothing: see site_plan.py)."""
+    for sp, key_node, value, rule, manual in wraps:
+        if manual or sp.blockers:
+            ctx.report(key_node, rule, fixable=False)
             continue
+        start, key_end = ctx.span(key_node)
         value_start, value_end = ctx.span(value)
-        ctx.edit(value_start, value_start, "[", rule)
-        ctx.edit(value_end, value_end, "]", rule)
+        between = ctx.text[key_end:value_start]  # the colon and its spacing, kept as written
+        ctx.edit(start, value_end, f"{_quoted(key_node, rule.get('rename'))}{between}[{ctx.absorb(value)}]", rule)
+        ctx.report(key_node, rule)

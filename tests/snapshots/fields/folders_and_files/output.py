@@ -51,6 +51,11 @@ def archive(mid, archive_id):
     return requests.put(f"{BASE}/v3/grants/me/messages/{mid}", headers=HEADERS, json={"folders": [archive_id], "unread": False})
 
 
+def move_and_relabel(mid, ids):
+    # Both would become "folders": the folder_id is left for a human, label_ids is renamed.
+    return requests.put(f"{BASE}/v3/grants/me/messages/{mid}", headers=HEADERS, json={"folder_id": None, "folders": ids})
+
+
 def relabel(tid, ids):
     return requests.put(f"{BASE}/v3/grants/me/threads/{tid}", headers=HEADERS, json={"folders": ids})
 
