@@ -132,6 +132,7 @@ class _Sdk:
                 return None
         out = [(k, v) for k, v in extra.items()]
         for key, value in pairs:
+            advise_on_value(self.ctx, call, self.key_rules, key, value)
             for rule in self.key_rules:  # v5 turned datetimes into epoch seconds; v6 sends values as they are
                 if key in (rule.get("time_keys") or ()) and not value.strip().isdigit():
                     self.ctx.report(call, rule, f"{key}=: {rule.message}", fixable=False)
@@ -201,6 +202,16 @@ class _Sdk:
         limited = any(k == "limit" for k, _ in params or [])
         if rule.get("emit").endswith(".list({args}).data") and not limited:
             self.note(outer, "pagination")
+
+
+def advise_on_value(ctx: FileContext, call: cst.Call, key_rules: List[Rule], key: str, value: str) -> None:
+    """Report a filter whose key maps as it is but whose value may not (`in` wants a folder ID in v3); a value
+    that visibly is an ID (`folder.id`, `inbox_id`) needs nothing."""
+    if value.strip().lower().rstrip("]\"' )").endswith("id"):
+        return
+    for rule in key_rules:
+        if key in (rule.get("advise") or ()):
+            ctx.report(call, rule, f"{key}=: {rule.message}", fixable=False)
 
 
 def _dotted(node) -> str:
