@@ -168,3 +168,12 @@ def test_html_report_content_diff_colours_filter_and_checklist(project):
     assert '<span class="l del">-BASE = &quot;https://api.nylas.com&quot;</span>' in page
     assert 'data-families="EP HOST QP"' in page  # a<b>.py's families
     assert "Failed: " in page and "0 of 12 manual sites done" in page
+
+
+def test_a_missing_path_is_listed_in_every_format_and_exits_3(project):
+    for name in ("missing.json", "missing.md", "missing.html"):
+        result = report("nope.py", "client.py", "-o", name)
+        assert result.exit_code == 3 and "Wrote " in result.stderr
+        assert "nope.py: no such file or directory" in (project / name).read_text(encoding="utf-8")
+    doc = json.loads((project / "missing.json").read_text(encoding="utf-8"))
+    assert doc["errors"] == ["nope.py: no such file or directory"] and doc["summary"]["files_scanned"] == 1
