@@ -174,6 +174,37 @@ def fix(paths, grant, select, ignore, quiet, jobs, show_diff, require_clean):
     sys.exit(_exit_code(result, bool(changed or manual)))
 
 
+@main.command()
+@with_common
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Report file; its suffix picks the format: .md (PR comment), .html (one page), .json.")
+def report(paths, grant, select, ignore, quiet, jobs, output):
+    """Write a reviewer's migration report of what `fix` would do under PATHS; change no source file."""
+    from codemods import report_data
+    from codemods.engine import Interrupted
+    from codemods.rules import load_rules
+
+    if report_data.format_for(output.name) is None:
+        click.echo(f"nylas-upgrade: unknown report format {output.suffix or output.name!r}: "
+                   f"use {', '.join(report_data.FORMATS)}", err=True)
+        sys.exit(EXIT_USAGE)
+    try:
+        result = _run(paths, grant, select, ignore, write=False, jobs=jobs)
+    except Interrupted:
+        click.echo("\nnylas-upgrade: interrupted; no report written.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    data = report_data.build(result, load_rules())
+    try:
+        with open(output, "w", encoding="utf-8", errors="backslashreplace", newline="") as out:
+            report_data.write(data, output.name, out)
+    except OSError as exc:
+        click.echo(f"nylas-upgrade: cannot write {output}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_FILE_ERRORS)
+    if not quiet:
+        click.echo(report_data.summary_line(data, str(output)), err=True)
+    sys.exit(_exit_code(result, data.has_changes))
+
+
 @main.command(name="rules")
 @click.argument("rule_id", required=False)
 def rules_cmd(rule_id):

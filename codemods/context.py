@@ -143,3 +143,11 @@ class FileContext:
         out.append(self.text[pos:end])
         self.edits = [e for e in self.edits if not (start <= e.start and e.end <= end)]
         return "".join(out)
+
+    def retract(self, node: cst.CSTNode) -> None:
+        """Take back every rewrite made inside the node: its edits, and the fixable findings that announced
+        them (a finding that says "fixed" must not outlive its edit)."""
+        start, end = self.positions[node].start, self.positions[node].end
+        inside = lambda f: (start.line, start.column + 1) <= (f.line, f.column) <= (end.line, end.column)  # noqa: E731
+        self.absorb(node)
+        self.findings = [f for f in self.findings if not (f.fixable and inside(f))]

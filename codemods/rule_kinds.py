@@ -144,8 +144,9 @@ KINDS = {
     ),
     "sdk_query_key": _spec(
         required=set(),
-        optional={"renames", "collections", "manual", "time_keys"},
-        description="where()/search() keywords: renamed to v6 query_params keys, or with no v3 equivalent.",
+        optional={"renames", "collections", "manual", "time_keys", "advise"},
+        description="where()/search() keywords: renamed to v6 query_params keys, or with no v3 equivalent; "
+                    "`advise` keys are rewritten and also reported (their value may need a v3 change).",
     ),
     "sdk_draft_send": _spec(
         required={"renames", "manual_fields", "emit"},
@@ -185,5 +186,5 @@ def is_fixable(kind: str, data: dict) -> bool:
     if "rename" in spec.optional:
         return "rename" in data or "subscript_rename" in data  # the latter fixes subscripts; other forms are flagged per site
     if kind == "sdk_query_key":
-        return "renames" in data
+        return "renames" in data and "advise" not in data
     return True

@@ -36,7 +36,9 @@ def run(ctx: FileContext) -> None:
     if any(rules for _, rules in rules_by_fixer) or observers:
         host_rules = [r for r in ctx.rules.rules if r.kind == "host"]
         v2_hosts, v3_hosts = [r.get("host") for r in host_rules], sorted({r.get("replace") for r in host_rules})
+        sites = 0
         for site in collect_sites(ctx, v2_hosts, v3_hosts):
+            sites += 1
             parts = split_url(site.template.text, base_hole=site.base is not None)
             if parts is None:
                 continue
@@ -48,6 +50,8 @@ def run(ctx: FileContext) -> None:
             for fixer, rules in observers:
                 fixer.observe(sp, rules)
             sp.commit()
+        if sites:  # a module that sends Nylas URLs: its headers built elsewhere are read too
+            headers.scan_module(ctx, [r for r in ctx.rules.rules if r.kind in headers.KINDS])
     for fixer in MODULE_FIXERS:
         rules: List = [r for r in ctx.rules.rules if r.kind in fixer.KINDS]
         if rules and hasattr(fixer, "run"):

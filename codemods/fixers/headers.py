@@ -45,3 +45,45 @@ def plan(sp: SitePlan, rules: List[Rule]) -> None:
                     if text is not None and text.lower().startswith(prefix.lower()):
                         continue
                 sp.report(node, rule)
+
+
+def scan_module(ctx, rules: List[Rule]) -> None:
+    """Headers built away from the request (`headers["authorization"] = token` in a helper, a dict a function
+    returns): read only in a module that sends Nylas URLs, and only reported, never rewritten. A header sent with
+    the URL is found by plan() too; a finding is a value, so the two reports of one header are one."""
+    wanted = {r.get("header").lower(): r for r in rules if r.kind == "header"}
+    if not wanted or not any(name in ctx.text.lower() for name in wanted):
+        return  # the usual case: one substring test, no walk
+
+    found: List[tuple] = []
+
+    class _Headers(cst.CSTVisitor):
+        def visit_Assign(self, node: cst.Assign) -> None:
+            for target in node.targets:
+                t = target.target
+                if isinstance(t, cst.Subscript) and len(t.slice) == 1 and isinstance(t.slice[0].slice, cst.Index):
+                    key = _literal(t.slice[0].slice.value)
+                    if key is not None:
+                        found.append((t, key, node.value))
+
+        def visit_DictElement(self, node: cst.DictElement) -> None:
+            key = _literal(node.key)
+            if key is not None:
+                found.append((node.key, key, node.value))
+
+    ctx.module.visit(_Headers())
+    for node, key, value in found:
+        rule = wanted.get(key.lower())
+        if rule is None:
+            continue
+        prefix = rule.get("require_prefix")
+        text = _leading_text(value) if prefix is not None else None
+        if prefix is not None and text is not None and text.lower().startswith(prefix.lower()):
+            continue
+        ctx.report(node, rule)
+
+
+def _literal(expr: cst.BaseExpression) -> Optional[str]:
+    if isinstance(expr, cst.SimpleString) and "{" not in expr.value:
+        return expr.evaluated_value if isinstance(expr.evaluated_value, str) else None
+    return None

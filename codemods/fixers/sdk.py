@@ -132,6 +132,7 @@ class _Sdk:
                 return None
         out = [(k, v) for k, v in extra.items()]
         for key, value in pairs:
+            advise_on_value(self.ctx, call, self.key_rules, key, value)
             for rule in self.key_rules:  # v5 turned datetimes into epoch seconds; v6 sends values as they are
                 if key in (rule.get("time_keys") or ()) and not value.strip().isdigit():
                     self.ctx.report(call, rule, f"{key}=: {rule.message}", fixable=False)
@@ -203,6 +204,16 @@ class _Sdk:
             self.note(outer, "pagination")
 
 
+def advise_on_value(ctx: FileContext, call: cst.Call, key_rules: List[Rule], key: str, value: str) -> None:
+    """Report a filter whose key maps as it is but whose value may not (`in` wants a folder ID in v3); a value
+    that visibly is an ID (`folder.id`, `inbox_id`) needs nothing."""
+    if value.strip().lower().rstrip("]\"' )").endswith("id"):
+        return
+    for rule in key_rules:
+        if key in (rule.get("advise") or ()):
+            ctx.report(call, rule, f"{key}=: {rule.message}", fixable=False)
+
+
 def _dotted(node) -> str:
     if isinstance(node, cst.Name):
         return node.value
@@ -248,6 +259,7 @@ class _Walk:
         self.calls: List[cst.Call] = index.calls
         self.attributes: List[cst.Attribute] = index.attributes.get("access_token", []) + index.attributes.get(
             "account", [])
+        self.api_server: List[cst.Attribute] = index.attributes.get("api_server", [])
         self.references: List[cst.CSTNode] = []  # APIClient / <module>.APIClient outside imports
         for name in index.names.get(old_name, []):
             parent = index.parents.get(name)
@@ -292,9 +304,12 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
         text = sdk.constructor(call)
         if text is None:
             sdk.note(call, "unreadable_client")
+            _keep_v2_client(ctx, sdk, walk, ctors)
             return
         rendered.append((call, text))
     clients = _client_keys(ctx, sdk, ctors)
+    for assign, _ in _api_server_assignments(ctx, walk, clients):
+        sdk.note(assign, "api_server")
     for call, text in rendered:
         start, end = ctx.span(call)
         ctx.absorb(call)
@@ -339,6 +354,35 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
 
 
 V5_METHODS = {"where", "all", "first", "get", "delete", "search", "count", "send", "save"}
+
+
+def _keep_v2_client(ctx: FileContext, sdk: _Sdk, walk: _Walk, ctors: List[cst.Call]) -> None:
+    """A module whose APIClient(...) can't be rewritten stays on the v2 SDK as a whole: the hosts inside the
+    constructor and in `client.api_server = ...` keep their v2 value (a v2 client pointed at a v3 host breaks
+    every call), and each v2 call left on the client is reported, so the work is listed, not hidden."""
+    for call in ctors:
+        ctx.retract(call)  # the HOST rule's edits inside it go, and so do their findings
+    clients = _client_keys(ctx, sdk, ctors)
+    for _, value in _api_server_assignments(ctx, walk, clients):
+        ctx.retract(value)
+    for call in walk.calls:  # recv.<collection>.<method>(...): one per chain (an .all() after it has a Call receiver)
+        f = call.func
+        if (isinstance(f, cst.Attribute) and isinstance(f.value, cst.Attribute)
+                and f.value.attr.value in COLLECTIONS | OTHER_COLLECTIONS and _is_client(ctx, f.value.value, clients)):
+            sdk.note(call, "client_kept_v2")
+    for attr in walk.attributes:
+        if _is_client(ctx, attr.value, clients):
+            sdk.note(attr, "access_token" if attr.attr.value == "access_token" else "account")
+    native_auth(ctx, sdk, walk, clients)
+
+
+def _api_server_assignments(ctx: FileContext, walk: _Walk, clients):
+    """(statement, value) for each `<client>.api_server = value`."""
+    for attr in walk.api_server:
+        assign = ctx.parent(ctx.parent(attr))  # Attribute → AssignTarget → Assign
+        if (isinstance(assign, cst.Assign) and any(t.target is attr for t in assign.targets)
+                and _is_client(ctx, attr.value, clients)):
+            yield assign, assign.value
 
 
 def _other_collections(ctx: FileContext, sdk: _Sdk, walk: _Walk, clients, v5_only: bool = False) -> None:

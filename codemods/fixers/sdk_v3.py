@@ -6,7 +6,8 @@ from __future__ import annotations
 import libcst as cst
 
 from codemods.context import FileContext
-from codemods.fixers.sdk import COLLECTIONS, _is_client, _other_collections, collection_calls, native_auth
+from codemods.fixers.sdk import (COLLECTIONS, _api_server_assignments, _is_client, _other_collections, advise_on_value,
+                                  collection_calls, native_auth)
 
 
 def report_v5_calls(ctx: FileContext, sdk, walk) -> None:
@@ -28,6 +29,8 @@ def report_v5_calls(ctx: FileContext, sdk, walk) -> None:
     for attr in walk.attributes:
         if _is_client(ctx, attr.value, keys):
             sdk.note(attr, "access_token" if attr.attr.value == "access_token" else "account")
+    for assign, _ in _api_server_assignments(ctx, walk, keys):
+        sdk.note(assign, "api_server")
     _time_filters(ctx, sdk, walk, keys)
     _other_collections(ctx, sdk, walk, keys, v5_only=True)
     native_auth(ctx, sdk, walk, keys)
@@ -67,6 +70,8 @@ def _time_filters(ctx: FileContext, sdk, walk, keys) -> None:
                 for element in arg.value.elements:
                     key = _string_value(element.key) if isinstance(element, cst.DictElement) else None
                     value = ctx.module.code_for_node(element.value) if key else ""
+                    if key:
+                        advise_on_value(ctx, call, sdk.key_rules, key, value)
                     for rule in time_rules:
                         if key in rule.get("time_keys") and not value.strip().isdigit():
                             ctx.report(call, rule, f"{key}=: {rule.message}", fixable=False)
