@@ -107,7 +107,7 @@ KINDS = {
         description="A single-value key of a request body sent to Nylas that v3 takes as a list: "
                     "\"k\": x → \"new\": [x].",
     ),
-    "tracking_recent_key": _spec(
+    "tracking_recent": _spec(
         required={"key", "rename"},
         description="A key of a tracking notification's recents[] item (webhook handlers), renamed in v3.",
     ),

@@ -69,3 +69,15 @@ def test_the_imap_note_is_said_once_per_run(tmp_path: Path):
     assert [f.path.endswith("a.py") for f in findings if f.rule == "FLD019"] == [True]
     alone = process_bytes((tmp_path / "b.py").read_bytes(), "b.py", load_rules(), Options())
     assert [f.rule for f in alone.findings].count("FLD019") == 1  # each file's pipeline says it
+
+
+def test_writes_into_a_reply_are_findings_not_renames():
+    out, findings = _fix(
+        "import requests\n"
+        "def f():\n"
+        "    m = requests.get('https://api.nylas.com/messages/x').json()\n"
+        "    m['files'] = []\n"
+        "    del m['labels']\n"
+    )
+    assert "m['files'] = []" in out and "del m['labels']" in out
+    assert (4, "FLD011", False) in findings and (5, "FLD009", False) in findings

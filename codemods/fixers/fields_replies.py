@@ -280,17 +280,27 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     done: set = set()
     for reply in notes.replies:
         for holder, where in _holders(ctx, _unwrapped(ctx, reply.read), reply.many):
+            groups: dict = {}
             for key_node, read in _reads(ctx, holder, where):
-                rule = next((r for r in by_key.get(_string_value(key_node), ())
-                             if reply.resource in r.get("resources")), None)
-                if rule is not None and id(key_node) not in done:
+                if id(key_node) not in done:
                     done.add(id(key_node))
-                    _apply(ctx, rule, key_node, read)
+                    groups.setdefault(_string_value(key_node), []).append((key_node, read))
+            for key, reads in groups.items():
+                rule = next((r for r in by_key.get(key, ()) if reply.resource in r.get("resources")), None)
+                if rule is None:
+                    continue
+                # One object read into makes every read of that key on this value manual: a half-renamed
+                # `m["folder"]["name"] if m["folders"] else None` would only hide the place to fix.
+                object_use = rule.kind == "reply_object_field" and any(
+                    not isinstance(read, cst.Comparison) and _uses_object(ctx, read) for _, read in reads)
+                for key_node, read in reads:
+                    _apply(ctx, rule, key_node, read, object_use)
 
 
-def _apply(ctx: FileContext, rule: Rule, key_node: cst.SimpleString, read: cst.BaseExpression) -> None:
+def _apply(ctx: FileContext, rule: Rule, key_node: cst.SimpleString, read: cst.BaseExpression,
+           object_use: bool) -> None:
     if rule.kind == "reply_object_field":
-        if not isinstance(read, cst.Comparison) and _uses_object(ctx, read):
+        if object_use:
             ctx.report(key_node, rule, fixable=False)  # the old object is read into: a folder lookup is needed
             return
         if not rule.fixable:
@@ -299,7 +309,8 @@ def _apply(ctx: FileContext, rule: Rule, key_node: cst.SimpleString, read: cst.B
         ctx.report(key_node, rule)
         return
     if isinstance(ctx.parent(read), (cst.AssignTarget, cst.Del, cst.AugAssign)) or "\\" in key_node.value:
-        ctx.report(key_node, rule, fixable=False)
+        ctx.report(key_node, rule, f"{rule.summary}: this read cannot be renamed here (it writes or deletes the "
+                                   f"key, or the key has escapes): rename it by hand", fixable=False)
         return
     start, end = ctx.span(key_node)
     ctx.edit(start, end, _quoted(key_node, rule.get("rename")), rule)

@@ -1,4 +1,4 @@
-"""Kinds `tracking_recent_key`, `tracking_recent_id`: reading a tracking notification's `recents` items.
+"""Kinds `tracking_recent`, `tracking_recent_id`: reading a tracking notification's `recents` items.
 
 Follows the upgrade guide's "Update message tracking for v3" (`recent.payload` → `recent.label`;
 `recent.id` → `recent.opened_id` for message.opened and `recent.click_id` for message.link_clicked) and
@@ -22,7 +22,7 @@ from codemods.fixers.fields_replies import _assigned_name, _get_call, _is_index,
 from codemods.http_calls import _string_value
 from codemods.rules import Rule
 
-KINDS = ("tracking_recent_key", "tracking_recent_id")
+KINDS = ("tracking_recent", "tracking_recent_id")
 
 
 def _recents_lists(ctx: FileContext) -> Iterator[cst.BaseExpression]:

@@ -8,13 +8,20 @@ HEADERS = {"Authorization": "Bearer token"}
 def inbox_report():
     r = requests.get(BASE + "/v3/grants/me/messages", headers=HEADERS)
     for m in r.json():
-        if m["folders"]:  # whole value: renamed
+        if m["folders"]:  # whole values only: renamed
             print(m["subject"], len(m["folders"]), "folders" in m)
-        print(m["folder"]["display_name"])  # reads into the folder object: a finding
-        names = [label["name"] for label in m["labels"]]  # reads into each label: a finding
         for f in m["attachments"]:
             print(f["filename"], f["size"])
-        print(m.get("events"), names)
+        print(m.get("events"))
+
+
+def folder_names_of_messages():
+    r = requests.get(BASE + "/v3/grants/me/messages", headers=HEADERS)
+    for m in r.json():
+        if m["folder"]:  # the object is read into below: every read of the key is a finding, none is renamed
+            print(m["folder"]["display_name"])
+        names = [label["name"] for label in m["labels"]]  # reads into each label: a finding
+        print(names)
 
 
 def one_message(mid):
