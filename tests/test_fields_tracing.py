@@ -81,3 +81,35 @@ def test_writes_into_a_reply_are_findings_not_renames():
     )
     assert "m['files'] = []" in out and "del m['labels']" in out
     assert (4, "FLD011", False) in findings and (5, "FLD009", False) in findings
+
+
+def test_or_empty_is_the_same_value():
+    out, _ = _fix(
+        "import requests\n"
+        "def f(meta):  # X-Nylas-Signature\n"
+        "    for m in requests.get('https://api.nylas.com/messages').json() or []:\n"
+        "        print(m['files'])\n"
+        "    if meta['type'] == 'message.link_clicked':\n"
+        "        for r in meta.get('recents') or []:\n"
+        "            print(r['id'])\n"
+        "    for r in meta.get('recents') or ['x']:\n"
+        "        print(r['payload'])\n"
+    )
+    assert "m['attachments']" in out and "r['click_id']" in out
+    assert "r['payload']" in out  # `or ['x']` may hold something else
+
+
+def test_an_early_return_guard_gives_the_trigger():
+    out, findings = _fix(
+        "def on_click(delta):  # X-Nylas-Signature\n"
+        "    if delta['type'] != 'message.link_clicked':\n"
+        "        return None\n"
+        "    return [r['id'] for r in delta['recents']]\n"
+        "def on_any(delta):\n"
+        "    if delta['type'] != 'message.opened':\n"
+        "        log(delta)\n"
+        "    return [r['id'] for r in delta['recents']]\n"
+    )
+    assert "[r['click_id'] for r" in out
+    assert "return [r['id'] for r in delta['recents']]\n" in out  # that `if` does not leave: no guard
+    assert (8, "TRK003", False) in findings

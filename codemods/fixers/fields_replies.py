@@ -156,8 +156,18 @@ def _loop_target(ctx: FileContext, expr: cst.BaseExpression) -> Optional[Tuple[s
     return None
 
 
+def through_or(ctx: FileContext, expr: cst.BaseExpression) -> cst.BaseExpression:
+    """`expr or []` (or `or {}`): the same value when it is there."""
+    parent = ctx.parent(expr)
+    while isinstance(parent, cst.BooleanOperation) and isinstance(parent.operator, cst.Or) and parent.left is expr \
+            and isinstance(parent.right, (cst.List, cst.Dict, cst.Tuple)) and not getattr(parent.right, "elements", ()):
+        expr, parent = parent, ctx.parent(parent)
+    return expr
+
+
 def _holders(ctx: FileContext, expr: cst.BaseExpression, many: bool) -> Iterator[Tuple[Optional[str], cst.CSTNode]]:
     """(None, expr) for an expression that is one reply object; (name, region) for a name holding one."""
+    expr = through_or(ctx, expr)
     if not many:
         yield None, expr
         named = _assigned_name(ctx, expr)

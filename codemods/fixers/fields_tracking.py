@@ -6,8 +6,9 @@ rest_api_facts.md §7–§8 (the `.legacy` triggers keep delivering the v2 shape
 
 Precision: only in a module with Nylas evidence (see fields.has_evidence), and only on an item of a
 `recents` list: the target of `for r in x["recents"]` (or `.get("recents")`, or a comprehension over it),
-`x["recents"][i]`, or a name assigned once from that. Which id the item carries depends on the trigger: it
-is known inside `if <...> == "message.opened":` (or `elif`); elsewhere `id` is a finding naming both. In a
+`x["recents"][i]`, or a name assigned once from that (`x.get("recents") or []` too). Which id the item carries depends on the trigger: it
+is known inside `if <...> == "message.opened":` (or `elif`) and after a guard `if <...> != "message.opened":
+return` (or continue, raise); elsewhere `id` is a finding naming both. In a
 branch on a `.legacy` trigger nothing changes: those notifications still carry the v2 fields.
 """
 from __future__ import annotations
@@ -18,7 +19,8 @@ import libcst as cst
 
 from codemods.context import FileContext
 from codemods.fixers.fields import _quoted, has_evidence
-from codemods.fixers.fields_replies import _assigned_name, _get_call, _is_index, _loop_target, _reads, _string_key
+from codemods.fixers.fields_replies import (_assigned_name, _get_call, _is_index, _loop_target, _reads, _string_key,
+                                           through_or)
 from codemods.http_calls import _string_value
 from codemods.rules import Rule
 
@@ -37,6 +39,7 @@ def _recents_lists(ctx: FileContext) -> Iterator[cst.BaseExpression]:
 
 def _items(ctx: FileContext, recents: cst.BaseExpression) -> Iterator[Tuple[Optional[str], cst.CSTNode]]:
     """(None, expr) for an expression that is one item; (name, region) for a name holding one."""
+    recents = through_or(ctx, recents)
     loop = _loop_target(ctx, recents)
     if loop:
         yield loop
@@ -49,18 +52,43 @@ def _items(ctx: FileContext, recents: cst.BaseExpression) -> Iterator[Tuple[Opti
             yield named
 
 
+def _compared(test: cst.BaseExpression, operator: type) -> Optional[str]:
+    """The string a `<x> == "..."` (or `!=`) test compares to."""
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
+            and isinstance(test.comparisons[0].operator, operator):
+        for side in (test.left, test.comparisons[0].comparator):
+            value = _string_value(side)
+            if value is not None:
+                return value
+    return None
+
+
+def _guard(statement: cst.CSTNode) -> Optional[str]:
+    """`if <x> != "<trigger>": return` (or continue, raise): what follows it sees only that trigger."""
+    if isinstance(statement, cst.If) and statement.orelse is None and isinstance(statement.body, cst.IndentedBlock):
+        exits = (cst.Return, cst.Continue, cst.Raise)
+        lines = statement.body.body
+        if lines and all(isinstance(line, cst.SimpleStatementLine) and all(isinstance(s, exits) for s in line.body)
+                         for line in lines):
+            return _compared(statement.test, cst.NotEqual)
+    return None
+
+
 def trigger_of(ctx: FileContext, node: cst.CSTNode) -> Optional[str]:
-    """The trigger the innermost `if <x> == "<trigger>":` whose body holds node tests for, if any."""
+    """The trigger the innermost `if <x> == "<trigger>":` whose body holds node tests for, or an earlier
+    `if <x> != "<trigger>": return` in an enclosing block guarantees; None when neither says."""
     child, cur = node, ctx.parent(node)
-    while cur is not None and not isinstance(cur, (cst.FunctionDef, cst.Module)):
+    while cur is not None and not isinstance(cur, cst.FunctionDef):
         if isinstance(cur, cst.If) and child is cur.body:
-            test = cur.test
-            if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
-                    and isinstance(test.comparisons[0].operator, cst.Equal):
-                for side in (test.left, test.comparisons[0].comparator):
-                    value = _string_value(side)
-                    if value is not None:
-                        return value
+            found = _compared(cur.test, cst.Equal)
+            if found is not None:
+                return found
+        if isinstance(cur, (cst.IndentedBlock, cst.Module)):
+            index = next((i for i, statement in enumerate(cur.body) if statement is child), 0)
+            for statement in reversed(cur.body[:index]):
+                found = _guard(statement)
+                if found is not None:
+                    return found
         child, cur = cur, ctx.parent(cur)
     return None
 
