@@ -5,10 +5,10 @@ Follows the upgrade guide's "Update message tracking for v3" (`recent.payload` �
 rest_api_facts.md §7–§8 (the `.legacy` triggers keep delivering the v2 shape for messages tracked under v2).
 
 Precision: only in a module with Nylas evidence (see fields.has_evidence), and only on an item of a
-`recents` list: the target of `for r in x["recents"]` (or `.get("recents")`, or a comprehension over it),
-`x["recents"][i]`, or a name assigned once from that (`x.get("recents") or []` too). Which id the item carries depends on the trigger: it
-is known inside `if <...> == "message.opened":` (or `elif`) and after a guard `if <...> != "message.opened":
-return` (or continue, raise); elsewhere `id` is a finding naming both. In a
+`recents` list: the target of `for r in x["recents"]` (or `.get("recents")`, `... or []`, or a comprehension
+over it), `x["recents"][i]`, or a name assigned once from that. Which id the item carries depends on the
+trigger: it is known inside `if <...> == "message.opened":` (or `elif`) and after a guard
+`if <...> != "message.opened": return` (or continue, raise); elsewhere `id` is a finding naming both. In a
 branch on a `.legacy` trigger nothing changes: those notifications still carry the v2 fields.
 """
 from __future__ import annotations
