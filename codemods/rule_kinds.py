@@ -116,6 +116,11 @@ KINDS = {
         description="recents[].id, renamed per trigger (renames: trigger → key) where the branch's trigger is "
                     "known; a finding elsewhere.",
     ),
+    "tracking_metadata": _spec(
+        required={"renames", "message"},
+        fixable=False,
+        description="A key of a v2 webhook delta's object_data.metadata (tracking): renames maps it to its v3 path.",
+    ),
     "metadata_filter": _spec(
         required={"param", "values", "message"},
         fixable=False,

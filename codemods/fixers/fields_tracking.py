@@ -1,4 +1,4 @@
-"""Kinds `tracking_recent`, `tracking_recent_id`: reading a tracking notification's `recents` items.
+"""Kinds `tracking_recent`, `tracking_recent_id`, `tracking_metadata`: reading tracking notifications.
 
 Follows the upgrade guide's "Update message tracking for v3" (`recent.payload` → `recent.label`;
 `recent.id` → `recent.opened_id` for message.opened and `recent.click_id` for message.link_clicked) and
@@ -10,6 +10,10 @@ over it), `x["recents"][i]`, or a name assigned once from that. Which id the ite
 trigger: it is known inside `if <...> == "message.opened":` (or `elif`) and after a guard
 `if <...> != "message.opened": return` (or continue, raise); elsewhere `id` is a finding naming both. In a
 branch on a `.legacy` trigger nothing changes: those notifications still carry the v2 fields.
+
+`tracking_metadata`: reads of a v2 delta's `object_data["metadata"][key]` (payload, count, link_data) are
+findings naming where v3 puts the value (data.object.label, ...): the whole path changes, so no key rename
+would be right on its own.
 """
 from __future__ import annotations
 
@@ -19,22 +23,31 @@ import libcst as cst
 
 from codemods.context import FileContext
 from codemods.fixers.fields import _quoted, has_evidence
-from codemods.fixers.fields_replies import (_assigned_name, _get_call, _is_index, _loop_target, _reads, _string_key,
-                                           through_or)
+from codemods.fixers.fields_replies import (_assigned_name, _get_call, _holders, _is_index, _loop_target, _reads,
+                                           _string_key, through_or)
 from codemods.http_calls import _string_value
 from codemods.rules import Rule
 
-KINDS = ("tracking_recent", "tracking_recent_id")
+KINDS = ("tracking_recent", "tracking_recent_id", "tracking_metadata")
 
 
-def _recents_lists(ctx: FileContext) -> Iterator[cst.BaseExpression]:
-    """`x["recents"]` and `x.get("recents")` expressions."""
+def _key_reads(ctx: FileContext, key: str) -> Iterator[cst.BaseExpression]:
+    """`x[key]` and `x.get(key)` expressions."""
     for sub in ctx.index.parents:
-        if isinstance(sub, cst.Subscript) and _string_value(_string_key(sub)) == "recents":
+        if isinstance(sub, cst.Subscript) and _string_value(_string_key(sub)) == key:
             yield sub
         elif isinstance(sub, cst.Call) and isinstance(sub.func, cst.Attribute) and sub.func.attr.value == "get" \
-                and sub.args and _string_value(sub.args[0].value) == "recents" and _get_call(ctx, sub.func.value) is sub:
+                and sub.args and _string_value(sub.args[0].value) == key and _get_call(ctx, sub.func.value) is sub:
             yield sub
+
+
+def _v2_metadata(ctx: FileContext) -> Iterator[Tuple[Optional[str], cst.CSTNode]]:
+    """Holders of a v2 webhook delta's `object_data["metadata"]` (directly, or through names assigned once)."""
+    for object_data in list(_key_reads(ctx, "object_data")):
+        for holder, where in _holders(ctx, object_data, False):
+            for key_node, read in _reads(ctx, holder, where):
+                if _string_value(key_node) == "metadata":
+                    yield from _holders(ctx, read, False)
 
 
 def _items(ctx: FileContext, recents: cst.BaseExpression) -> Iterator[Tuple[Optional[str], cst.CSTNode]]:
@@ -96,9 +109,9 @@ def trigger_of(ctx: FileContext, node: cst.CSTNode) -> Optional[str]:
 def run(ctx: FileContext, rules: List[Rule]) -> None:
     if not has_evidence(ctx.text):
         return
-    by_key = {r.get("key"): r for r in rules}
+    by_key = {r.get("key"): r for r in rules if r.kind != "tracking_metadata"}
     done: set = set()
-    for recents in list(_recents_lists(ctx)):
+    for recents in list(_key_reads(ctx, "recents")):
         for holder, where in _items(ctx, recents):
             for key_node, read in _reads(ctx, holder, where):
                 rule = by_key.get(_string_value(key_node))
@@ -106,12 +119,25 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
                     continue
                 done.add(id(key_node))
                 _apply(ctx, rule, key_node, read)
+    for rule in (r for r in rules if r.kind == "tracking_metadata"):
+        moved = rule.get("renames") or {}
+        for holder, where in _v2_metadata(ctx):
+            for key_node, _read in _reads(ctx, holder, where):
+                key = _string_value(key_node)
+                if key in moved and id(key_node) not in done and not _legacy(ctx, key_node):
+                    done.add(id(key_node))
+                    ctx.report(key_node, rule, f"{rule.message}: metadata.{key} is {moved[key]} in v3")
+
+
+def _legacy(ctx: FileContext, node: cst.CSTNode) -> bool:
+    trigger = trigger_of(ctx, node)
+    return trigger is not None and trigger.endswith(".legacy")
 
 
 def _apply(ctx: FileContext, rule: Rule, key_node: cst.SimpleString, read: cst.BaseExpression) -> None:
-    trigger = trigger_of(ctx, key_node)
-    if trigger is not None and trigger.endswith(".legacy"):
+    if _legacy(ctx, key_node):
         return  # .legacy notifications carry the v2 tracking data unchanged
+    trigger = trigger_of(ctx, key_node)
     if rule.kind == "tracking_recent_id":
         new = (rule.get("renames") or {}).get(trigger) if trigger else None
         if new is None:

@@ -29,3 +29,13 @@ def record_clicks(ids):
 
 def audit(event_id, label):
     return event_id, label
+
+
+def v2_metadata():
+    assert request.headers.get("X-Nylas-Signature")
+    for delta in request.get_json()["deltas"]:
+        tag = delta["object_data"]["metadata"]["payload"]  # the whole path moves: a finding
+        data = delta["object_data"]
+        meta = data["metadata"]
+        opens = meta.get("count", 0)
+        print(tag, opens, meta["sender_app_id"], data["id"])
