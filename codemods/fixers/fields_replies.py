@@ -319,8 +319,8 @@ def _apply(ctx: FileContext, rule: Rule, key_node: cst.SimpleString, read: cst.B
         ctx.report(key_node, rule)
         return
     if isinstance(ctx.parent(read), (cst.AssignTarget, cst.Del, cst.AugAssign)) or "\\" in key_node.value:
-        ctx.report(key_node, rule, f"{rule.summary}: this read cannot be renamed here (it writes or deletes the "
-                                   f"key, or the key has escapes): rename it by hand", fixable=False)
+        ctx.report(key_node, rule, rule.message or f"{rule.summary}: rename this read by hand (it writes or deletes "
+                                   f"the key, or the key has escapes)", fixable=False)
         return
     start, end = ctx.span(key_node)
     ctx.edit(start, end, _quoted(key_node, rule.get("rename")), rule)
