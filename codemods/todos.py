@@ -17,6 +17,7 @@ never changes the AST).
 """
 from __future__ import annotations
 
+import bisect
 import io
 import re
 import tokenize
@@ -52,8 +53,7 @@ def logical_line_starts(text: str) -> Optional[List[int]]:
 
 
 def _anchor(line: int, logical: Sequence[int]) -> int:
-    import bisect
-
+    """The first line of the logical line that holds `line`."""
     i = bisect.bisect_right(logical, line)
     return logical[i - 1] if i else line
 
