@@ -102,15 +102,14 @@ def _run(paths, grant, select, ignore, write, jobs=None, since=None, add_todos=F
     paths, excluded, changed = list(paths), config.excluded, None
     if since is not None:
         from codemods import since as since_mod
-        from codemods.engine import display_path
 
         try:
-            changed = since_mod.changed_lines(paths, since, display_path)
+            changed = since_mod.changed_lines(paths, since)
         except since_mod.SinceError as exc:
             click.echo(f"nylas-upgrade: {exc}", err=True)
             sys.exit(EXIT_USAGE)
-        paths = since_mod.keep_paths(paths, changed, display_path)
-        excluded = since_mod.excluder(changed, display_path, config.excluded)
+        paths = since_mod.keep_paths(paths, changed)
+        excluded = since_mod.excluder(changed, config.excluded)
     options = Options(grant=grant, select=select, ignore=ignore, add_todos=add_todos, changed_lines=changed)
     return run(paths, rules, options, write=write, jobs=jobs, excluded=excluded)
 
@@ -155,7 +154,7 @@ def check(paths, grant, select, ignore, quiet, jobs, since, fmt):
               help="Refuse to rewrite when the target files have uncommitted git changes.")
 @click.option("--add-todos", is_flag=True, help="Also put a `# TODO(nylas-v3): RULE message` comment above "
               "each place left for a human (never twice).")
-@click.option("--split-by-rule", "split_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--split-by-rule", "split_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
               help="Write no source file: write DIR/01-HOST.patch, 02-EP.patch, ... (one per rule family, "
                    "to apply in order with git apply).")
 def fix(paths, grant, select, ignore, quiet, jobs, since, show_diff, require_clean, add_todos, split_dir):

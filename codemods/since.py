@@ -13,6 +13,7 @@ a module half on v2 and half on v3, which runs neither.
 """
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -74,8 +75,14 @@ def _top_level(path: Path) -> Path:
     return Path(top.stdout.decode("utf-8", "surrogateescape").strip())
 
 
-def changed_lines(paths: Sequence[Path], ref: str, display) -> ChangedLines:
-    """Display path -> changed lines (ALL_LINES for untracked files), for the files under `paths`."""
+def key(path) -> str:
+    """Files are matched by real path: git names them from the top of the work tree, the run relative to
+    the current directory (`../pkg/a.py`, `./a.py`, or absolute)."""
+    return os.path.realpath(path)
+
+
+def changed_lines(paths: Sequence[Path], ref: str) -> ChangedLines:
+    """key(file) -> changed lines (ALL_LINES for untracked files), for the files under `paths`."""
     if not ref or ref.startswith("-"):
         raise SinceError(f"--since: {ref!r} is not a git revision")
     by_top: Dict[Path, List[str]] = {}
@@ -92,19 +99,20 @@ def changed_lines(paths: Sequence[Path], ref: str, display) -> ChangedLines:
         untracked = _git(["ls-files", "-z", "--others", "--exclude-standard", "--", *members], top)
         for name, lines in parse_diff(diff.stdout).items():
             if lines:
-                out[display(top / name.decode("utf-8", "surrogateescape"))] = frozenset(lines)
+                out[key(top / name.decode("utf-8", "surrogateescape"))] = frozenset(lines)
         for name in untracked.stdout.split(b"\0"):
             if name:
-                out[display(top / name.decode("utf-8", "surrogateescape"))] = ALL_LINES
+                out[key(top / name.decode("utf-8", "surrogateescape"))] = ALL_LINES
     return out
 
 
 def restrict(display: str, text: str, findings: list, edits: list,
              changed: Mapping[str, Optional[FrozenSet[int]]]) -> Tuple[list, list]:
     """The findings on changed lines, and either every edit (one starts on a changed line) or none."""
-    if display not in changed:
+    name = key(display)
+    if name not in changed:
         return [], []
-    lines = changed[display]
+    lines = changed[name]
     if lines is ALL_LINES:
         return findings, edits
     kept = [f for f in findings if f.line in lines]
@@ -113,17 +121,17 @@ def restrict(display: str, text: str, findings: list, edits: list,
     return kept, (list(edits) if touched else [])
 
 
-def keep_paths(paths: Sequence[Path], changed: Mapping[str, object], display) -> List[Path]:
+def keep_paths(paths: Sequence[Path], changed: Mapping[str, object]) -> List[Path]:
     """Explicitly named files that did not change are dropped before they are read."""
-    return [p for p in paths if p.is_dir() or not p.exists() or display(p) in changed]
+    return [p for p in paths if p.is_dir() or not p.exists() or key(p) in changed]
 
 
-def excluder(changed: Mapping[str, object], display, base=None):
+def excluder(changed: Mapping[str, object], base=None):
     """An `excluded(path)` for discovery: unchanged .py files under the directories are not read."""
 
     def excluded(path: Path) -> bool:
         if base is not None and base(path):
             return True
-        return path.suffix == ".py" and not path.is_dir() and display(path) not in changed
+        return path.suffix == ".py" and not path.is_dir() and key(path) not in changed
 
     return excluded

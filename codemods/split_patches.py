@@ -21,7 +21,7 @@ from typing import Dict, Iterable, List, Sequence, Tuple
 from codemods.engine import apply_edits
 from codemods.reporters.diff import file_diff
 from codemods.results import Edit, FileResult, Status
-from codemods.source import Source
+from codemods.source import Source, SourceError
 from codemods.todos import TODO_RULE
 
 # The README's family order: hosts first (the smallest, safest change), then paths, then what builds on
@@ -76,7 +76,7 @@ def _original_source(result: FileResult) -> Source:
     encoding and BOM, which FileResult does not carry."""
     try:
         source = Source.decode(Path(result.path).read_bytes())
-    except (OSError, Exception) as exc:  # noqa: BLE001 - any failure: say which file
+    except (OSError, SourceError) as exc:
         raise SplitError(f"{result.path}: cannot read again: {exc}") from None
     if source.text != result.old_text:
         raise SplitError(f"{result.path}: changed on disk during the run")

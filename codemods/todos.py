@@ -6,14 +6,18 @@ the middle of a multi-line call, after a backslash continuation, or on the secon
 string gets its TODO above the statement, never inside a string or between continued lines. A finding
 inside the span of another rewrite moves above that rewrite's statement, so the two edits never overlap.
 
-Idempotent: a TODO for the same rule already in the block of TODO comments directly above that line
-means no new one. `check` treats the comment as documentation only: the finding is still reported (the
-work is not done); `# nylas-upgrade: ignore[RULE]` is what silences it.
+Idempotent: a line with TODO(nylas-v3) comments directly above it gets no new one, whatever their rules.
+Keying on the rule alone would not be enough: once a module is migrated, a call the first run left alone
+can draw a second finding (a v5 call left on what is now a v6 `Client`), and the second run would add
+its TODO. The place is already marked for a human, and `check` lists every finding there.
+
+`check` treats the comment as documentation only: the finding is still reported (the work is not done);
+`# nylas-upgrade: ignore[RULE]` is what silences it.
 
 The TODOs are ordinary Edits spliced by engine.apply_edits and re-parsed by engine.verify, with the
-rule-less marker TODO_RULE: no rule ID starts with it, so select/ignore, suppressions and SARIF fixes
-(which match edits by rule ID) never pick them up, and the strings-only check skips them (a comment
-never changes the AST).
+rule-less marker TODO_RULE. They are made after select/ignore, suppressions and --since have filtered
+the findings, so they follow those; SARIF fixes match edits by rule ID and never pick them up; the
+strings-only check skips IDs that are not rules (a comment never changes the AST anyway).
 """
 from __future__ import annotations
 
@@ -28,7 +32,6 @@ from codemods.suppressions import line_of, line_starts
 
 TODO_RULE = "TODO(nylas-v3)"  # Edit.rule of the comment edits; not a rule ID
 PREFIX = "# TODO(nylas-v3):"
-_TODO_LINE = re.compile(r"\s*# TODO\(nylas-v3\):\s*([A-Z]{2,5}[0-9]{3})\b")
 _ENDING = re.compile(r"\r\n|\r|\n")
 
 
@@ -64,17 +67,9 @@ def _line_text(text: str, starts: List[int], number: int) -> str:
     return text[begin:end]
 
 
-def _todos_above(text: str, starts: List[int], number: int) -> set:
-    """Rule IDs of the TODO(nylas-v3) comments in the block directly above line `number`."""
-    found = set()
-    n = number - 1
-    while n >= 1:
-        m = _TODO_LINE.match(_line_text(text, starts, n))
-        if not m:
-            break
-        found.add(m.group(1))
-        n -= 1
-    return found
+def _marked(text: str, starts: List[int], number: int) -> bool:
+    """A TODO(nylas-v3) comment (ours, or written by hand) on the line directly above."""
+    return number > 1 and _line_text(text, starts, number - 1).lstrip().startswith(PREFIX)
 
 
 def _one_line(message: str) -> str:
@@ -119,14 +114,13 @@ def todo_edits(text: str, findings: Iterable[Finding], edits: Sequence[Edit], en
         by_target.setdefault(target, {}).setdefault(f.rule, _encodable(_one_line(f.message), encoding))
     out = []
     for target, rules in sorted(by_target.items()):
-        present = _todos_above(text, starts, target)
+        if _marked(text, starts, target):
+            continue
         line = _line_text(text, starts, target)
         indent = line[: len(line) - len(line.lstrip(" \t\f"))]
         ending = _ending(text, starts, target)
-        comment = "".join(f"{indent}{PREFIX} {rule} {msg}{ending}"
-                          for rule, msg in sorted(rules.items()) if rule not in present)
-        if comment:
-            out.append(Edit(starts[target - 1], starts[target - 1], comment, TODO_RULE))
+        comment = "".join(f"{indent}{PREFIX} {rule} {msg}{ending}" for rule, msg in sorted(rules.items()))
+        out.append(Edit(starts[target - 1], starts[target - 1], comment, TODO_RULE))
     return out
 
 
