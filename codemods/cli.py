@@ -154,7 +154,8 @@ def check(paths, grant, select, ignore, quiet, jobs, since, fmt):
               help="Refuse to rewrite when the target files have uncommitted git changes.")
 @click.option("--add-todos", is_flag=True, help="Also put a `# TODO(nylas-v3): RULE message` comment above "
               "each place left for a human (never twice).")
-@click.option("--split-by-rule", "split_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+@click.option("--split-by-rule", "split_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              metavar="DIR",
               help="Write no source file: write DIR/01-HOST.patch, 02-EP.patch, ... (one per rule family, "
                    "to apply in order with git apply).")
 def fix(paths, grant, select, ignore, quiet, jobs, since, show_diff, require_clean, add_todos, split_dir):
