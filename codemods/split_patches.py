@@ -83,7 +83,10 @@ def _original_source(result: FileResult) -> Source:
     return source
 
 
-def plan(changed: Sequence[FileResult], by_id: Dict[str, object]) -> List[Tuple[Tuple[str, ...], Dict[str, Tuple[str, str]]]]:
+Step = Tuple[Tuple[str, ...], Dict[str, Tuple[str, str]]]  # (families, {path: (before, after)})
+
+
+def plan(changed: Sequence[FileResult], by_id: Dict[str, object]) -> List[Step]:
     """[(families, {path: (before, after)})] in patch order, merging a family whose result does not parse."""
     edits_by_family: Dict[str, Dict[str, List[Edit]]] = {}
     for result in changed:
