@@ -153,6 +153,14 @@ def _process_text(source: Source, display: str, rules: RuleSet, options) -> File
     kept = suppressions.apply(text, ctx.findings, ctx.edits)
     if kept is not None:
         ctx.findings, ctx.edits = kept
+    if options.changed_lines is not None:
+        from codemods.since import restrict
+
+        ctx.findings, ctx.edits = restrict(display, text, ctx.findings, ctx.edits, options.changed_lines)
+    if options.add_todos:  # after every filter: TODOs only for findings that are reported
+        from codemods.todos import todo_edits
+
+        ctx.edits = list(ctx.edits) + todo_edits(text, ctx.findings, ctx.edits, source.encoding)
     findings = tuple(sorted(set(ctx.findings)))
     if not ctx.edits:
         return FileResult(display, Status.UNCHANGED, findings=findings)
