@@ -61,10 +61,19 @@ def process_bytes(raw: bytes, display: str, rules: RuleSet, options, prefilter=N
     prefilter = prefilter or prefilter_pattern(rules)
     if not prefilter.search(raw):
         return FileResult(display, Status.SKIPPED)
+    if display.endswith(".ipynb"):
+        from codemods.notebooks import process_notebook
+
+        return process_notebook(raw, display, rules, options)
     try:
         source = Source.decode(raw)
     except SourceError as exc:
         return FileResult(display, Status.FAILED, error=str(exc))
+    return process_source(source, display, rules, options)
+
+
+def process_source(source: Source, display: str, rules: RuleSet, options) -> FileResult:
+    """Parse, fix and verify decoded source (notebooks feed their code cells through here)."""
     return _deep_stack().submit(_with_deep_limit, _process_text, source, display, rules, options).result()
 
 

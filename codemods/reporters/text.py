@@ -1,4 +1,5 @@
-"""Plain text: one finding a line, `path:line:col: RULE message`, as ruff and flake8 print them."""
+"""Plain text: one finding a line, `path:line:col: RULE message`, as ruff and flake8 print them
+(`nb.ipynb:cell_3:5:1: RULE message` in a notebook, as nbQA prints them)."""
 from __future__ import annotations
 
 from typing import IO, Iterable
@@ -7,7 +8,7 @@ from codemods.results import Finding
 
 
 def finding_line(f: Finding) -> str:
-    return f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message}"
+    return f"{f.location}: {f.rule} {f.message}"
 
 
 def write_lines(findings: Iterable[Finding], errors: Iterable[str], out: IO[str], err: IO[str]) -> None:
