@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import sys
+import time
 from pathlib import Path
 from typing import List, Tuple
 
@@ -105,6 +106,14 @@ def _errors(result) -> List[str]:
     return list(result.errors) + [f"{r.path}: {r.error}" for r in result.failed]
 
 
+def _summary(result, started: float, written: bool = False) -> str:
+    findings = result.findings
+    fixable = (sum(f.fixable for r in result.changed for f in r.findings) if written
+               else sum(f.fixable for f in findings))
+    return messages.summary(len(result.files), len(result.changed), len(findings), fixable, len(_errors(result)),
+                            time.perf_counter() - started, written)
+
+
 def _exit_code(result, found: bool) -> int:
     if _errors(result):
         return EXIT_FILE_ERRORS
@@ -125,12 +134,12 @@ def check(paths, grant, select, ignore, quiet, jobs, fmt):
     """Report every v2 usage under PATHS; change nothing."""
     from codemods.reporters import render
 
+    started = time.perf_counter()
     result = _run(paths, grant, select, ignore, write=False, jobs=jobs)
     findings = result.findings
     render(fmt, result, sys.stdout, sys.stderr)
     if not quiet and fmt == "text":
-        fixable = sum(1 for f in findings if f.fixable)
-        click.echo(messages.check_summary(len(findings), fixable, len(result.files)), err=True)
+        click.echo(_summary(result, started), err=True)
     sys.exit(_exit_code(result, bool(findings)))
 
 
@@ -145,6 +154,7 @@ def fix(paths, grant, select, ignore, quiet, jobs, show_diff, require_clean):
     from codemods.reporters import diff, text
     from codemods.safety import sigterm_as_interrupt, uncommitted_python_files
 
+    started = time.perf_counter()
     dirty = set() if show_diff else uncommitted_python_files(paths)
     if dirty and require_clean:
         click.echo(f"nylas-upgrade: --require-clean: uncommitted changes in {', '.join(sorted(dirty))}", err=True)
@@ -168,10 +178,9 @@ def fix(paths, grant, select, ignore, quiet, jobs, show_diff, require_clean):
         text.write_lines(manual, _errors(result), sys.stderr, sys.stderr)
     else:
         text.write_lines(manual, _errors(result), sys.stdout, sys.stderr)
-    changed = result.changed
     if not quiet:
-        click.echo(messages.fix_summary(len(changed), len(manual), show_diff), err=True)
-    sys.exit(_exit_code(result, bool(changed or manual)))
+        click.echo(_summary(result, started, written=not show_diff), err=True)
+    sys.exit(_exit_code(result, bool(result.changed or manual)))
 
 
 @main.command(name="rules")
