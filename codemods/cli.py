@@ -78,11 +78,12 @@ def with_common(func):
     return func
 
 
-def _run(paths, grant, select, ignore, write, jobs=None):
+def _run(paths, grant, select, ignore, write, jobs=None, quiet=False):
     """Flags win over [tool.nylas-upgrade] in pyproject.toml, which wins over the defaults."""
     from codemods.config import ConfigError, find
     from codemods.engine import run
     from codemods.options import Options
+    from codemods.progress import factory
 
     try:
         config = find(list(paths))
@@ -99,7 +100,7 @@ def _run(paths, grant, select, ignore, write, jobs=None):
         sys.exit(EXIT_USAGE)
     rules = _load_rules(select, ignore)
     options = Options(grant=grant, select=select, ignore=ignore)
-    return run(list(paths), rules, options, write=write, jobs=jobs, excluded=config.excluded)
+    return run(list(paths), rules, options, write=write, jobs=jobs, excluded=config.excluded, progress=factory(quiet))
 
 
 def _errors(result) -> List[str]:
@@ -135,7 +136,7 @@ def check(paths, grant, select, ignore, quiet, jobs, fmt):
     from codemods.reporters import render
 
     started = time.perf_counter()
-    result = _run(paths, grant, select, ignore, write=False, jobs=jobs)
+    result = _run(paths, grant, select, ignore, write=False, jobs=jobs, quiet=quiet)
     findings = result.findings
     render(fmt, result, sys.stdout, sys.stderr)
     if not quiet and fmt == "text":
@@ -161,7 +162,7 @@ def fix(paths, grant, select, ignore, quiet, jobs, show_diff, require_clean):
         sys.exit(EXIT_USAGE)
     sigterm_as_interrupt()
     try:
-        result = _run(paths, grant, select, ignore, write=not show_diff, jobs=jobs)
+        result = _run(paths, grant, select, ignore, write=not show_diff, jobs=jobs, quiet=quiet)
     except Interrupted as stop:
         written = [r.path for r in stop.partial.changed] if not show_diff else []
         click.echo(f"\nnylas-upgrade: interrupted; {len(written)} file(s) had been rewritten"

@@ -272,9 +272,10 @@ def process_path(path: Path, rules: RuleSet, options, prefilter, write: bool, ra
 
 
 def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, jobs: Optional[int] = None,
-        excluded=None) -> RunResult:
+        excluded=None, progress=None) -> RunResult:
     """Prefilter every file here (one read and one regex each), then parse the candidates, in worker
-    processes when there are enough of them to pay for the workers."""
+    processes when there are enough of them to pay for the workers. `progress(count)` may return a bar
+    (codemods.progress.Bar) that is advanced once per parsed file and closed at the end."""
     errors: List[str] = []
     prefilter = prefilter_pattern(rules)
     results: List[FileResult] = []
@@ -294,16 +295,24 @@ def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, job
         from codemods.parallel import process_in_pool, workers_for  # only now: the pool's imports cost ~20 ms
 
         workers = workers_for(len(candidates), jobs)
+    bar = progress(len(candidates)) if progress else None
     try:
         if workers > 1:
             rules_dir = os.environ.get("NYLAS_UPGRADE_RULES_DIR")
             for result in process_in_pool(candidates, options, write, workers, rules_dir):
                 results.append(result)
+                if bar:
+                    bar.advance()
         else:
             for path, raw in candidates:
                 results.append(process_path(path, rules, options, prefilter, write, raw=raw))
+                if bar:
+                    bar.advance()
     except KeyboardInterrupt:
         raise Interrupted(RunResult(tuple(sorted(results, key=lambda r: r.path)), tuple(errors))) from None
+    finally:
+        if bar:
+            bar.close()
     results.sort(key=lambda r: r.path)
     return RunResult(tuple(results), tuple(errors))
 

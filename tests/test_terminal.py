@@ -1,13 +1,17 @@
 """What a developer sees in a terminal: the summary line, the progress bar and colour."""
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
 from click.testing import CliRunner
 
-from codemods import messages
+from codemods import messages, progress
 from codemods.cli import main
+from codemods.engine import run
+from codemods.options import Options
+from codemods.rules import load_rules
 
 V2 = 'import requests\n\ndef inbox():\n    return requests.get("https://api.nylas.com/messages", params={"offset": 5})\n'
 FIXABLE_ONLY = 'import requests\n\ndef threads():\n    return requests.get("https://api.nylas.com/threads")\n'
@@ -60,3 +64,46 @@ def test_fix_summary_says_what_was_rewritten_and_what_is_left(tree):
 def test_quiet_means_no_summary(tree):
     assert invoke("check", "-q", ".").stderr == ""
     assert invoke("fix", "--quiet", "--diff", ".").stderr.count("scanned") == 0
+
+
+# --- progress bar ---------------------------------------------------------------------------------------------------
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_bar_only_for_many_files_on_a_terminal_and_not_when_quiet():
+    assert progress.wanted(progress.MIN_FILES, quiet=False, stream=_Terminal())
+    assert not progress.wanted(progress.MIN_FILES - 1, quiet=False, stream=_Terminal())
+    assert not progress.wanted(500, quiet=True, stream=_Terminal())
+    assert not progress.wanted(500, quiet=False, stream=io.StringIO())  # a pipe or a file
+    assert not progress.wanted(500, quiet=False, stream=object())  # a stream without isatty
+    closed = io.StringIO()
+    closed.close()
+    assert not progress.wanted(500, quiet=False, stream=closed)  # isatty raises ValueError
+
+
+def _many(tmp_path, count=progress.MIN_FILES + 5):
+    for i in range(count):
+        (tmp_path / f"m{i:02}.py").write_text(FIXABLE_ONLY)
+    return count
+
+
+def test_the_bar_counts_every_parsed_file_and_erases_itself(tmp_path):
+    count = _many(tmp_path)
+    (tmp_path / "clean.py").write_text(CLEAN)  # prefiltered out: not counted
+    screen = _Terminal()
+    result = run([tmp_path], load_rules(), Options(), jobs=1, progress=progress.factory(False, screen))
+    drawn = screen.getvalue()
+    assert len(result.files) == count + 1
+    assert f"] {count}/{count} files" in drawn and drawn.startswith("\r[")
+    assert drawn.endswith("\r\x1b[K")
+
+
+def test_no_bar_in_output_that_is_not_a_terminal(tmp_path, monkeypatch):
+    _many(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = invoke("check", ".")  # CliRunner's streams are not terminals
+    assert "\r" not in result.stderr and "\x1b" not in result.stderr and " files\r" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "scanned" in result.stderr
