@@ -59,6 +59,16 @@ def _check_grant(ctx, param, value):
     return value
 
 
+def _remember_color(ctx, param, value):
+    ctx.meta["nylas_upgrade.color"] = value  # not a parameter: commands ask _color(stream) when they write
+
+
+def _color(stream) -> bool:
+    from codemods.reporters.colour import enabled
+
+    return enabled(click.get_current_context().meta.get("nylas_upgrade.color", "auto"), stream)
+
+
 common_options = [
     click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path)),
     click.option("--grant", default=None, callback=_check_grant,
@@ -66,7 +76,10 @@ common_options = [
                       "expression such as grant_id, put into f-strings."),
     click.option("--select", multiple=True, help="Only these rule IDs or family prefixes (comma-separated)."),
     click.option("--ignore", multiple=True, help="Skip these rule IDs or family prefixes (comma-separated)."),
-    click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr."),
+    click.option("-q", "--quiet", is_flag=True, help="No summary line or progress bar on stderr."),
+    click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+                 expose_value=False, callback=_remember_color,
+                 help="Colour diffs and finding lines; auto: only on a terminal, and not when NO_COLOR is set."),
     click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
                  help="Worker processes for files with Nylas code (default: one per CPU, used only for many files)."),
 ]
@@ -133,12 +146,15 @@ def main() -> None:
               show_default=True, help="text lines, JSON, SARIF 2.1.0, or GitHub Actions annotations.")
 def check(paths, grant, select, ignore, quiet, jobs, fmt):
     """Report every v2 usage under PATHS; change nothing."""
-    from codemods.reporters import render
+    from codemods.reporters import render, text
 
     started = time.perf_counter()
     result = _run(paths, grant, select, ignore, write=False, jobs=jobs, quiet=quiet)
     findings = result.findings
-    render(fmt, result, sys.stdout, sys.stderr)
+    if fmt == "text":
+        text.write_lines(findings, _errors(result), sys.stdout, sys.stderr, color=_color(sys.stdout))
+    else:
+        render(fmt, result, sys.stdout, sys.stderr)
     if not quiet and fmt == "text":
         click.echo(_summary(result, started), err=True)
     sys.exit(_exit_code(result, bool(findings)))
@@ -175,10 +191,10 @@ def fix(paths, grant, select, ignore, quiet, jobs, show_diff, require_clean):
                    "(their diff now mixes your edits and the migration)", err=True)
     manual = [f for f in result.findings if not f.fixable]
     if show_diff:
-        sys.stdout.write(diff.render(result.changed))
-        text.write_lines(manual, _errors(result), sys.stderr, sys.stderr)
+        sys.stdout.write(diff.render(result.changed, color=_color(sys.stdout)))
+        text.write_lines(manual, _errors(result), sys.stderr, sys.stderr, color=_color(sys.stderr))
     else:
-        text.write_lines(manual, _errors(result), sys.stdout, sys.stderr)
+        text.write_lines(manual, _errors(result), sys.stdout, sys.stderr, color=_color(sys.stdout))
     if not quiet:
         click.echo(_summary(result, started, written=not show_diff), err=True)
     sys.exit(_exit_code(result, bool(result.changed or manual)))

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from codemods import messages, progress
 from codemods.cli import main
 from codemods.engine import run
+from codemods.reporters import colour
 from codemods.options import Options
 from codemods.rules import load_rules
 
@@ -107,3 +108,90 @@ def test_no_bar_in_output_that_is_not_a_terminal(tmp_path, monkeypatch):
     result = invoke("check", ".")  # CliRunner's streams are not terminals
     assert "\r" not in result.stderr and "\x1b" not in result.stderr and " files\r" not in result.stderr
     assert result.stderr.count("\n") == 1 and "scanned" in result.stderr
+
+
+# --- colour ---------------------------------------------------------------------------------------------------------
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+@pytest.mark.parametrize("choice, tty, env, expected", [
+    ("always", False, {}, True),
+    ("always", True, {"NO_COLOR": "1"}, True),  # an explicit flag wins over the environment
+    ("never", True, {"FORCE_COLOR": "1"}, False),
+    ("auto", True, {}, True),
+    ("auto", False, {}, False),  # a pipe or a file
+    ("auto", True, {"NO_COLOR": "1"}, False),
+    ("auto", True, {"NO_COLOR": ""}, True),  # NO_COLOR counts only when non-empty
+    ("auto", False, {"FORCE_COLOR": "1"}, True),
+    ("auto", False, {"FORCE_COLOR": "0"}, False),
+    ("auto", True, {"TERM": "dumb"}, False),
+])
+def test_when_colour_is_on(choice, tty, env, expected):
+    stream = _Terminal() if tty else io.StringIO()
+    assert colour.enabled(choice, stream, env) is expected
+
+
+def test_auto_never_colours_what_is_not_a_terminal(tree, monkeypatch):
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    for args in (["check", "."], ["fix", "--diff", "."], ["check", "--color", "auto", "."]):
+        result = invoke(*args)
+        assert result.exit_code == 1 and not ANSI.search(result.stdout + result.stderr), args
+
+
+def test_always_colours_findings_and_diffs_and_only_adds_escape_codes(tree, monkeypatch):
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    (tree / "crlf.py").write_bytes(b'import requests\r\nrequests.get("https://api.nylas.com/drafts")\r\n')
+    plain = invoke("fix", "--diff", "-q", ".")
+    coloured = invoke("fix", "--diff", "-q", "--color", "always", ".")
+    assert "\x1b[31m-" in coloured.stdout and "\x1b[32m+" in coloured.stdout and "\x1b[36m@@" in coloured.stdout
+    assert ANSI.sub("", coloured.stdout) == plain.stdout
+    assert b"\x1b[0m\r\n" in coloured.stdout_bytes  # a CRLF line keeps its ending last
+    findings = invoke("check", "-q", "--color=always", ".")
+    assert "\x1b[1ma_threads.py:4:25\x1b[0m: \x1b[1m\x1b[33mEP003\x1b[0m " in findings.stdout
+    assert "\x1b[31mQP001" in findings.stdout  # left by hand: red
+    assert ANSI.sub("", findings.stdout) == invoke("check", "-q", ".").stdout
+
+
+def test_no_color_and_force_color_in_auto_mode(tree, monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert ANSI.search(invoke("check", "-q", ".", env={"FORCE_COLOR": "1"}).stdout)
+    assert not ANSI.search(invoke("check", "-q", ".", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout)
+    assert not ANSI.search(invoke("check", "-q", "--color", "never", ".", env={"FORCE_COLOR": "1"}).stdout)
+
+
+def _on_a_terminal(args, cwd):
+    """Run the CLI with stdout on a pseudo-terminal; return what the terminal received."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TERM")}
+    proc = subprocess.run([sys.executable, "-m", "codemods", *args], cwd=cwd, stdout=follower,
+                          stderr=subprocess.DEVNULL, env=env, timeout=120)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the terminal's other end is closed and drained
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    return proc.returncode, b"".join(chunks).decode()
+
+
+def test_auto_colours_a_real_terminal_and_not_a_real_pipe(tree):
+    import subprocess
+    import sys
+
+    pytest.importorskip("pty")
+    code, screen = _on_a_terminal(["check", "-q", "."], tree)
+    assert code == 1 and "\x1b[33mEP003" in screen
+    piped = subprocess.run([sys.executable, "-m", "codemods", "check", "-q", "."], cwd=tree, capture_output=True,
+                           text=True, env={k: v for k, v in __import__("os").environ.items() if k != "FORCE_COLOR"})
+    assert piped.returncode == 1 and "EP003" in piped.stdout and not ANSI.search(piped.stdout)
