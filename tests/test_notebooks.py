@@ -191,3 +191,25 @@ def test_directories_are_walked_for_notebooks_but_not_their_checkpoints(tmp_path
 def test_a_notebook_that_is_not_nbformat_4_is_an_error_not_a_crash(broken):
     result = _run(broken)
     assert result.status is Status.FAILED and result.error
+
+
+def test_the_fast_path_answers_for_clean_notebooks_without_click_or_libcst(tmp_path):
+    import os
+
+    (tmp_path / "clean.ipynb").write_bytes(_notebook("import os\nprint(os.getcwd())"))
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    subprocess.run([sys.executable, "-m", "codemods", "rules"], cwd=tmp_path, env=env, capture_output=True, check=True)
+    probe = ("import sys; sys.argv = ['nylas-upgrade', 'check', '.']\nfrom codemods.fastpath import main\n"
+             "try:\n    main()\nexcept SystemExit as exc:\n    print(exc.code, 'click' in sys.modules, 'libcst' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert out.stdout.split() == ["0", "False", "False"], out.stderr
+    assert out.stderr.startswith("1 file scanned, 0 would change, 0 findings, 0 errors in ")
+
+
+def test_the_pre_commit_check_hook_covers_notebooks(tmp_path):
+    from test_precommit import _repo, _run as run_pre_commit
+
+    repo = _repo(tmp_path, {"inbox.ipynb": NOTEBOOK.read_text(encoding="utf-8")}, "nylas-upgrade-check")
+    result = run_pre_commit(repo, tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "inbox.ipynb:cell_3:2:18: EP001 GET /messages" in result.stdout
