@@ -224,7 +224,8 @@ def _is_python(notebook: dict) -> bool:
     return not language or str(language).lower() == "python"
 
 
-def _analyse(cells: Sequence[_Cell], display: str, rules, options) -> Tuple[List[Finding], Dict[int, str], Optional[str]]:
+def _analyse(cells: Sequence[_Cell], display: str, rules,
+             options) -> Tuple[List[Finding], Dict[int, str], Optional[str]]:
     """Cells analysed together as one module: (cell-relative findings, cell index -> new source, error)."""
     from codemods.engine import apply_edits, process_source
     from codemods.source import Source
@@ -322,6 +323,7 @@ def process_notebook(raw: bytes, display: str, rules, options) -> FileResult:
     try:
         new_text = splice_sources(text, notebook, new_sources)
     except (SpliceError, ValueError, IndexError, KeyError) as exc:
-        return FileResult(display, Status.FAILED, findings=found, error=f"cannot splice the new cell sources ({exc}); left unchanged")
+        return FileResult(display, Status.FAILED, findings=found,
+                          error=f"cannot splice the new cell sources ({exc}); left unchanged")
     new_bytes = (codecs.BOM_UTF8 if bom else b"") + new_text.encode("utf-8")
     return FileResult(display, Status.CHANGED, findings=found, old_text=text, new_text=new_text, new_bytes=new_bytes)

@@ -200,7 +200,8 @@ def test_the_fast_path_answers_for_clean_notebooks_without_click_or_libcst(tmp_p
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
     subprocess.run([sys.executable, "-m", "codemods", "rules"], cwd=tmp_path, env=env, capture_output=True, check=True)
     probe = ("import sys; sys.argv = ['nylas-upgrade', 'check', '.']\nfrom codemods.fastpath import main\n"
-             "try:\n    main()\nexcept SystemExit as exc:\n    print(exc.code, 'click' in sys.modules, 'libcst' in sys.modules)")
+             "try:\n    main()\nexcept SystemExit as exc:\n"
+             "    print(exc.code, 'click' in sys.modules, 'libcst' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert out.stdout.split() == ["0", "False", "False"], out.stderr
     assert out.stderr.startswith("1 file scanned, 0 would change, 0 findings, 0 errors in ")

@@ -39,7 +39,8 @@ def _untimed(text: str) -> str:
 # --- summary line ---------------------------------------------------------------------------------------------------
 
 def test_summary_words_and_plurals():
-    assert messages.summary(12, 2, 5, 3, 0, 0.414) == "12 files scanned, 2 would change, 5 findings (3 fixable), 0 errors in 0.41 s"
+    assert messages.summary(12, 2, 5, 3, 0, 0.414) == (
+        "12 files scanned, 2 would change, 5 findings (3 fixable), 0 errors in 0.41 s")
     assert messages.summary(1, 1, 1, 0, 1, 2, written=True) == (
         "1 file scanned, 1 changed, 1 finding (0 fixed, 1 left by hand), 1 error in 2.00 s")
     assert messages.summary(3, 0, 0, 0, 0, 0.0) == "3 files scanned, 0 would change, 0 findings, 0 errors in 0.00 s"
@@ -55,9 +56,11 @@ def test_check_summary_counts_files_changes_findings_and_errors(tree):
 
 def test_fix_summary_says_what_was_rewritten_and_what_is_left(tree):
     result = invoke("fix", ".")
-    assert _untimed(result.stderr) == "3 files scanned, 2 changed, 5 findings (4 fixed, 1 left by hand), 0 errors in _ s\n"
+    assert _untimed(result.stderr) == (
+        "3 files scanned, 2 changed, 5 findings (4 fixed, 1 left by hand), 0 errors in _ s\n")
     again = invoke("fix", ".")
-    assert _untimed(again.stderr) == "3 files scanned, 0 changed, 1 finding (0 fixed, 1 left by hand), 0 errors in _ s\n"
+    assert _untimed(again.stderr) == (
+        "3 files scanned, 0 changed, 1 finding (0 fixed, 1 left by hand), 0 errors in _ s\n")
     diff = invoke("fix", "--diff", "clean.py")
     assert _untimed(diff.stderr) == "1 file scanned, 0 would change, 0 findings, 0 errors in _ s\n"
 

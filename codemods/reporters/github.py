@@ -1,7 +1,8 @@
 """GitHub Actions workflow commands: one `::warning` (or `::error` for files that failed) per line.
 
 A finding in a notebook cell is annotated on the file (its line numbers are the cell's, not the JSON
-file's), and its message starts with the cell and line. Property values escape %, CR, LF, `:` and `,`; messages escape %, CR and LF, as the runner expects.
+file's), and its message starts with the cell and line. Property values escape %, CR, LF, `:` and `,`;
+messages escape %, CR and LF, as the runner expects.
 """
 from __future__ import annotations
 
