@@ -98,7 +98,7 @@ def test_todos_are_idempotent_and_check_still_reports_the_work(tmp_path, monkeyp
     invoke("fix", "-q", "--add-todos", "m.py")
     again = invoke("fix", "--add-todos", "m.py")
     assert (tmp_path / "m.py").read_text() == HARD_PLACES_FIXED
-    assert "Rewrote 0 file(s); 4 place(s) left for a human." in again.stderr
+    assert "0 changed, 4 findings (0 fixed, 4 left by hand)" in again.stderr
     check = invoke("check", "-q", "m.py")
     assert check.exit_code == 1  # a TODO documents the work; it does not silence the finding
     assert [line.split(": ")[1].split()[0] for line in check.stdout.splitlines()] == ["QP001"] * 4
@@ -126,7 +126,7 @@ def test_add_todos_on_every_fixture_parses_and_a_second_run_changes_nothing(tmp_
     for data in after.values():
         ast.parse(data)
     again = invoke("fix", "--add-todos", "fixtures")
-    assert "Rewrote 0 file(s)" in again.stderr
+    assert "0 changed," in again.stderr
     assert {p: p.read_bytes() for p in (tmp_path / "fixtures").rglob("*.py")} == after
 
 
