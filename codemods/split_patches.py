@@ -28,6 +28,7 @@ from codemods.todos import TODO_RULE
 # them; the SDK and response fields after. Families of a team's own rules follow alphabetically.
 ORDER = ("HOST", "EP", "SRCH", "QP", "BODY", "RESP", "AUTH", "DEP", "SDK", "FLD", "TRK", "WH")
 TODO_FAMILY = "TODO"  # the --add-todos comments, always last
+NOTEBOOK_FAMILY = "NOTEBOOKS"  # notebooks' edits are on their cells, not the JSON: one patch of their own, at the end
 _OURS = re.compile(r"^[0-9]{2}-[A-Z][A-Z+]*\.patch$")
 
 
@@ -88,6 +89,8 @@ Step = Tuple[Tuple[str, ...], Dict[str, Tuple[str, str]]]  # (families, {path: (
 
 def plan(changed: Sequence[FileResult], by_id: Dict[str, object]) -> List[Step]:
     """[(families, {path: (before, after)})] in patch order, merging a family whose result does not parse."""
+    notebooks = [r for r in changed if r.path.endswith(".ipynb")]
+    changed = [r for r in changed if not r.path.endswith(".ipynb")]
     edits_by_family: Dict[str, Dict[str, List[Edit]]] = {}
     for result in changed:
         for edit in result.edits:
@@ -115,6 +118,8 @@ def plan(changed: Sequence[FileResult], by_id: Dict[str, object]) -> List[Step]:
     for result in changed:
         if current[result.path] != result.new_text:
             raise SplitError(f"{result.path}: the patches would not add up to fix's result")
+    if notebooks:  # each notebook whole, as fix writes it (the engine verified its cells and its JSON)
+        steps.append(((NOTEBOOK_FAMILY,), {r.path: (r.old_text, r.new_text) for r in notebooks}))
     return steps
 
 

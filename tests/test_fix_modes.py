@@ -307,3 +307,27 @@ def test_split_with_diff_or_nothing_to_do(tmp_path, monkeypatch):
     result = invoke("fix", "--split-by-rule", "out", "clean.py")
     assert result.exit_code == 0
     assert list((tmp_path / "out").iterdir()) == []  # a previous run's series is not left to mix in
+
+
+def test_split_puts_notebooks_whole_in_a_last_patch_that_adds_up_to_fix(tmp_path):
+    """A notebook's edits are spans on its cells, not on its JSON: it cannot be split by family, so it comes
+    whole, last, as fix writes it; the series still adds up to fix's result."""
+    split, whole = tmp_path / "split", tmp_path / "whole"
+    for target in (split, whole):
+        target.mkdir()
+        shutil.copy(FIXTURES / "notebooks" / "inbox_v2.ipynb", target / "inbox.ipynb")
+        shutil.copy(FIXTURES / "http" / "fstrings.py", target / "app.py")
+    git(split, "init", "-q")
+    git(split, "add", "-A")
+    git(split, "commit", "-qm", "v2")
+    cmd = [sys.executable, "-m", "codemods", "fix", "-q", "--split-by-rule", str(tmp_path / "patches"), "."]
+    made = subprocess.run(cmd, cwd=split, capture_output=True, text=True, timeout=300)
+    assert made.returncode == 1, made.stderr
+    names = sorted(p.name for p in (tmp_path / "patches").iterdir())
+    assert names[-1].endswith("-NOTEBOOKS.patch") and "inbox.ipynb" not in "".join(
+        (tmp_path / "patches" / n).read_text() for n in names[:-1])
+    for name in names:
+        git(split, "apply", str(tmp_path / "patches" / name))
+    subprocess.run([sys.executable, "-m", "codemods", "fix", "-q", "."], cwd=whole, capture_output=True, timeout=300)
+    for name in ("inbox.ipynb", "app.py"):
+        assert (split / name).read_bytes() == (whole / name).read_bytes() != (FIXTURES / "http" / "fstrings.py").read_bytes()
