@@ -113,7 +113,8 @@ def restrict(display: str, text: str, findings: list, edits: list,
     if name not in changed:
         return [], []
     lines = changed[name]
-    if lines is ALL_LINES:
+    # git numbers a notebook's lines in its JSON, findings in its cells: a touched notebook counts whole.
+    if lines is ALL_LINES or display.endswith(".ipynb"):
         return findings, edits
     kept = [f for f in findings if f.line in lines]
     starts = line_starts(text)

@@ -331,3 +331,22 @@ def test_split_puts_notebooks_whole_in_a_last_patch_that_adds_up_to_fix(tmp_path
     subprocess.run([sys.executable, "-m", "codemods", "fix", "-q", "."], cwd=whole, capture_output=True, timeout=300)
     for name in ("inbox.ipynb", "app.py"):
         assert (split / name).read_bytes() == (whole / name).read_bytes() != (FIXTURES / "http" / "fstrings.py").read_bytes()
+
+
+def test_since_counts_a_touched_notebook_whole(tmp_path):
+    """git's changed lines are JSON lines; a notebook's findings are on cell lines, so they can't be compared:
+    a notebook with any change is checked whole (and an untouched one not at all)."""
+    import json
+
+    shutil.copy(FIXTURES / "notebooks" / "inbox_v2.ipynb", tmp_path / "touched.ipynb")
+    shutil.copy(FIXTURES / "notebooks" / "inbox_v2.ipynb", tmp_path / "untouched.ipynb")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "v2")
+    nb = json.loads((tmp_path / "touched.ipynb").read_text())
+    nb["metadata"]["touched"] = True
+    (tmp_path / "touched.ipynb").write_text(json.dumps(nb, indent=1))
+    out = subprocess.run([sys.executable, "-m", "codemods", "check", "-q", "--since", "HEAD", "."], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1, out.stderr
+    assert "touched.ipynb:cell_" in out.stdout and "untouched.ipynb" not in out.stdout
