@@ -343,9 +343,9 @@ def test_since_counts_a_touched_notebook_whole(tmp_path):
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "v2")
-    nb = json.loads((tmp_path / "touched.ipynb").read_text())
-    nb["metadata"]["touched"] = True
-    (tmp_path / "touched.ipynb").write_text(json.dumps(nb, indent=1))
+    touched = tmp_path / "touched.ipynb"  # one JSON line changes, far below every cell's lines
+    touched.write_text(touched.read_text().replace('"version": "3.11.4"', '"version": "3.11.7"'))
+    assert json.loads(touched.read_text())["metadata"]["language_info"]["version"] == "3.11.7"
     out = subprocess.run([sys.executable, "-m", "codemods", "check", "-q", "--since", "HEAD", "."], cwd=tmp_path,
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 1, out.stderr
