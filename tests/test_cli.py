@@ -332,3 +332,19 @@ def test_version_and_help():
     assert invoke("--version").stdout.startswith("nylas-upgrade, version ")
     helped = invoke("--help")
     assert helped.exit_code == 0 and "check" in helped.stdout and "fix" in helped.stdout
+
+
+def test_shell_completion_through_the_console_script(tmp_path):
+    """click's completion works through the fast-path entry point (README: Shell completion)."""
+    import os
+
+    script = shutil.which("nylas-upgrade", path=str(Path(sys.executable).parent))
+    if script is None:
+        pytest.skip("console script not installed next to this interpreter")
+    env = dict(os.environ, _NYLAS_UPGRADE_COMPLETE="bash_complete", COMP_WORDS="nylas-upgrade ch", COMP_CWORD="1")
+    words = subprocess.run([script], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert words.stdout.split() == ["plain,check"]
+    env = dict(os.environ, _NYLAS_UPGRADE_COMPLETE="bash_complete", COMP_WORDS="nylas-upgrade fix --sp",
+               COMP_CWORD="2")
+    assert "plain,--split-by-rule" in subprocess.run([script], env=env, cwd=tmp_path, capture_output=True,
+                                                       text=True, timeout=60).stdout.split()
