@@ -1,0 +1,59 @@
+"""Uploaded files attached to a sent draft become inline attachments; downloads need the message's id."""
+import io
+import os
+
+from nylas import Client
+
+nylas = Client(api_key="token")
+
+
+def with_stream(email, path):
+    nylas.messages.send("me", request_body={"subject": "Your file", "to": [{"email": email}], "attachments": [{"filename": os.path.basename(path), "content_type": "application/octet-stream", "content": open(path, "rb")}]}).data
+
+
+def with_bytes(email, report):
+    nylas.messages.send("me", request_body={"to": [{"email": email}], "attachments": [{"filename": "report.pdf", "content_type": "application/pdf", "content": io.BytesIO(report), "size": len(report)}]}).data
+
+
+def computed_bytes(email, path):
+    pdf = nylas.files.create()
+    pdf.filename = "report.pdf"
+    pdf.data = open(path, "rb").read()
+    pdf.save()
+    draft = nylas.drafts.create(to=[{"email": email}])
+    draft.attach(pdf)
+    draft.send()
+
+
+def file_reused(email, report):
+    pdf = nylas.files.create()
+    pdf.filename = "report.pdf"
+    pdf.data = report
+    pdf.save()
+    draft = nylas.drafts.create()
+    draft.to = [{"email": email}]
+    draft.attach(pdf)
+    draft.send()
+    return pdf.id
+
+
+def saved_with_file(email, report):
+    pdf = nylas.files.create()
+    pdf.filename = "report.pdf"
+    pdf.data = report
+    pdf.save()
+    draft = nylas.drafts.create()
+    draft.attach(pdf)
+    draft.save()
+
+
+def downloads(message_id):
+    message = nylas.messages.find("me", message_id).data
+    out = []
+    for attachment in message.attachments:
+        out.append(nylas.attachments.download_bytes("me", attachment.id, query_params={"message_id": message.id}))
+    return out
+
+
+def download_unknown_message(file_id):
+    return nylas.files.get(file_id).download()
