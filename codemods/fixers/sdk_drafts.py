@@ -223,9 +223,7 @@ def rewrite(ctx: FileContext, sdk, clients, is_client, rule, rules=()) -> None:
                     sdk_files.ensure_import(ctx, "io", file_rule)
                 for b in used_files:
                     sdk.handled.add(id(b.create))
-                    kind = dict(b.fields)
-                    ctx.report(b.create, file_rule, file_rule.message if "stream" in kind else None,
-                               fixable=True)
+                    ctx.report(b.create, file_rule, file_rule.message, fixable=True)
             start, _ = ctx.span(_single(body[first]))
             _, end = ctx.span(terminal)
             client = ctx.absorb(recv)
@@ -288,7 +286,7 @@ def _attachments(ctx, used_files, attached, rule, region, draft_name):
         return None
     by_name = {b.name: b for b in used_files}
     for b in used_files:
-        if _count(region, [b.name]) != 1 + len(b.fields) + 1 + 1:  # create, fields, save, attach
+        if _count(region, [b.name]) != 1 + len(b.fields) + b.saved + 1:  # create, fields, save, attach
             return None
     out = []
     for file_name in attached:

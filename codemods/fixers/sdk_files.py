@@ -20,13 +20,25 @@ from typing import Dict, List, Optional, Tuple
 import libcst as cst
 
 from codemods.context import FileContext
+from codemods.http_calls import _string_value
 
 
 class FileBlock:
-    """Statements body[start..end] that build and upload one v5 file named `name`."""
+    """Statements body[start..end] that build (and maybe upload: v5 attach() saved it anyway) one v5 file."""
 
-    def __init__(self, name: str, start: int, end: int, create: cst.Call, fields: List[Tuple[str, cst.BaseExpression]]):
-        self.name, self.start, self.end, self.create, self.fields = name, start, end, create, fields
+    def __init__(self, name: str, start: int, end: int, create: cst.Call, fields: List[Tuple[str, cst.BaseExpression]],
+                 saved: bool):
+        self.name, self.start, self.end, self.create, self.fields, self.saved = name, start, end, create, fields, saved
+
+
+def _binary_open(expr: cst.BaseExpression) -> bool:
+    """open(path, "rb")-like: a stream v6 can take as content (messages.send base64s io.IOBase streams itself).
+    Any other stream (a web framework's upload object, a text-mode file) may not be an io.IOBase of bytes."""
+    if not (isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value == "open"):
+        return False
+    positional = [a.value for a in expr.args if a.keyword is None and not a.star]
+    mode = [a.value for a in expr.args if a.keyword is not None and a.keyword.value == "mode"] or positional[1:2]
+    return len(mode) == 1 and isinstance(mode[0], cst.SimpleString) and "b" in (_string_value(mode[0]) or "")
 
 
 def _pure(expr: cst.BaseExpression) -> bool:
@@ -55,11 +67,13 @@ def file_blocks(ctx: FileContext, body, clients, is_client, single, field_of) ->
             fields.append(field_of(single(body[j]), name))
             j += 1
         save = single(body[j]) if j < len(body) else None
-        if (isinstance(save, cst.Expr) and isinstance(save.value, cst.Call) and not save.value.args
-                and isinstance(save.value.func, cst.Attribute) and save.value.func.attr.value == "save"
-                and isinstance(save.value.func.value, cst.Name) and save.value.func.value.value == name):
-            blocks[i] = FileBlock(name, i, j, call, fields)
-            i = j + 1
+        saved = (isinstance(save, cst.Expr) and isinstance(save.value, cst.Call) and not save.value.args
+                 and isinstance(save.value.func, cst.Attribute) and save.value.func.attr.value == "save"
+                 and isinstance(save.value.func.value, cst.Name) and save.value.func.value.value == name)
+        if saved or fields:
+            end = j if saved else j - 1
+            blocks[i] = FileBlock(name, i, end, call, fields, saved)
+            i = end + 1
         else:
             i += 1
     return blocks
@@ -89,6 +103,8 @@ def attachment(ctx: FileContext, block: FileBlock, rule, render: bool = True) ->
         code = text(value)
         items["content"], items["size"] = f"io.BytesIO({code})", f"len({code})"
     else:
+        if not _binary_open(value):
+            return None
         items["content"] = text(value)
     return "{" + ", ".join(f'"{k}": {v}' for k, v in items.items()) + "}", kind == "data"
 

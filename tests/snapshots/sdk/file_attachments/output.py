@@ -57,3 +57,28 @@ def downloads(message_id):
 
 def download_unknown_message(file_id):
     return nylas.files.get(file_id).download()
+
+
+def attached_without_save(email, path):
+    # v5 attach() uploaded an unsaved file itself
+    nylas.messages.send("me", request_body={"to": [{"email": email}], "subject": "Notes", "attachments": [{"filename": "notes.txt", "content_type": "application/octet-stream", "content": open(path, mode="rb")}]}).data
+
+
+def framework_upload(email, uploaded):
+    attachment = nylas.files.create()
+    attachment.filename = uploaded.filename
+    attachment.stream = uploaded.stream
+    attachment.save()
+    draft = nylas.drafts.create(to=[{"email": email}])
+    draft.attach(attachment)
+    draft.send()
+
+
+def text_mode_stream(email, path):
+    doc = nylas.files.create()
+    doc.filename = "doc.txt"
+    doc.stream = open(path)
+    doc.save()
+    draft = nylas.drafts.create(to=[{"email": email}])
+    draft.attach(doc)
+    draft.send()
