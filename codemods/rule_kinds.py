@@ -127,7 +127,7 @@ KINDS = {
     ),
     "sdk_client_call": _spec(
         required={"collection", "method", "emit"},
-        optional={"options", "then"},
+        optional={"applies_to"},
         description="A v5 client call outside the collections (outbox, neural) and the v6 call it becomes.",
     ),
     "sdk_model_member": _spec(

@@ -23,6 +23,7 @@ MUST_EMIT = {
     "scheduled_send.py": {("messages", "send"), ("messages", "stop_scheduled_message"), ("messages", "clean_messages")},
     "file_attachments.py": {("messages", "send"), ("attachments", "download_bytes")},
     "model_methods.py": {("messages", "update"), ("threads", "update")},
+    "call_table_folders_drafts.py": {("drafts", "send"), ("drafts", "destroy"), ("folders", "find")},
 }
 
 

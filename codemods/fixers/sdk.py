@@ -341,8 +341,9 @@ def _model_fixers(ctx: FileContext, sdk: _Sdk, walk: _Walk, clients, rules: List
     if by.get(("sdk_model_access", None)) is not None:
         sdk_models.rewrite(ctx, sdk.results, by[("sdk_model_access", None)], methods=by.get(("sdk_model_method", None)),
                            sdk=sdk)
+    sdk_drafts.rewrite_fetched(ctx, sdk, sdk.results, rules)
     if by.get(("sdk_model_member", "model")) is not None:
-        sdk_members.report_model_members(ctx, sdk.results, by[("sdk_model_member", "model")])
+        sdk_members.report_model_members(ctx, sdk.results, by[("sdk_model_member", "model")], sdk.handled)
     sdk_members.report_collection_shapes(ctx, sdk, clients, _is_client, COLLECTIONS)
     if by.get(("sdk_draft_send", None)) is not None:
         sdk_drafts.rewrite(ctx, sdk, clients, _is_client, by[("sdk_draft_send", None)], rules)

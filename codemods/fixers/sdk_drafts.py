@@ -302,3 +302,30 @@ def _scope_body(ctx: FileContext, block: cst.CSTNode) -> cst.CSTNode:
     while cur is not None and not isinstance(cur, (cst.FunctionDef, cst.Module)):
         cur = ctx.parent(cur)
     return cur or ctx.module
+
+
+def rewrite_fetched(ctx: FileContext, sdk, results, rules) -> None:
+    """d.send() / d.delete() on a draft drafts.get returned: it has an id, so v6 sends and deletes it by id
+    (sdk_mapping.md §1d; SDK067, SDK068). v5 send() returned a dict, v6 a Message: noted where it is used."""
+    from codemods.fixers.sdk_models import _bound_names, _MethodCalls
+
+    table = {r.get("method"): r for r in rules if r.kind == "sdk_client_call" and r.get("applies_to") == "model"
+             and r.get("collection") == "drafts"}
+    for call, method, end, client, collection in results:
+        if collection != "drafts" or client is None or not table:
+            continue
+        for name, region, safe in _bound_names(ctx, call, method, end):
+            if not safe:
+                continue
+            visitor = _MethodCalls(name)
+            (region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region).visit(visitor)
+            for found in visitor.found:
+                rule = table.get(found.func.attr.value)
+                if rule is None or found.args or id(found) in sdk.handled:
+                    continue
+                start, stop = ctx.span(found)
+                ctx.edit(start, stop, rule.get("emit").format(client=client, grant=sdk.grant, obj=name), rule)
+                ctx.report(found, rule)
+                sdk.handled.add(id(found))
+                if rule.get("method") == "send" and not isinstance(ctx.parent(found), cst.Expr):
+                    sdk.note(found, "send_result")

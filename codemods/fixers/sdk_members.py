@@ -31,8 +31,9 @@ class _Members(cst.CSTVisitor):
         return False
 
 
-def report_model_members(ctx: FileContext, results, rule) -> None:
-    """results: (expression, v5 method, end, client text, v6 collection) per rewritten collection call."""
+def report_model_members(ctx: FileContext, results, rule, handled=frozenset()) -> None:
+    """results: (expression, v5 method, end, client text, v6 collection) per rewritten collection call;
+    handled: ids of calls a fixer already rewrote."""
     from codemods.fixers.sdk_models import _bound_names
 
     by_collection = rule.get("members") or {}
@@ -50,6 +51,8 @@ def report_model_members(ctx: FileContext, results, rule) -> None:
                 done.add(id(attr))
                 parent = ctx.parent(attr)
                 site = parent if isinstance(parent, cst.Call) and parent.func is attr else attr
+                if id(site) in handled:
+                    continue
                 what = f"{name}.{attr.attr.value}{'()' if site is not attr else ''}"
                 ctx.report(site, rule, f"{what}: {members[attr.attr.value]}", fixable=False)
 

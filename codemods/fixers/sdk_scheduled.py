@@ -18,7 +18,8 @@ from codemods.context import FileContext
 
 
 def rewrite(ctx: FileContext, sdk, walk, clients, is_client, rules) -> None:
-    calls = {(r.get("collection"), r.get("method")): r for r in rules if r.kind == "sdk_client_call"}
+    calls = {(r.get("collection"), r.get("method")): r for r in rules
+             if r.kind == "sdk_client_call" and r.get("applies_to") != "model"}
     for call in walk.calls:
         f = call.func
         if id(call) in sdk.handled or not (isinstance(f, cst.Attribute) and isinstance(f.value, cst.Attribute)):

@@ -9,12 +9,12 @@ def draft_rows(draft_id, mime, upload):
     d.send_raw(mime)
     d.attach(upload)
     d.detach(upload)
-    d.delete()
+    nylas.drafts.destroy("me", d.id)
 
 
 def send_fetched(draft_id):
     d = nylas.drafts.find("me", draft_id).data
-    return d.send()
+    return nylas.drafts.send("me", d.id).data
 
 
 def folder_rows(folder_id):
