@@ -169,10 +169,7 @@ def rewrite(ctx: FileContext, sdk, clients, is_client, rule, rules=()) -> None:
                 i += 1
                 continue
             name, recv, create = found
-            first = i
-            while first - 1 in ends:  # file blocks right before the draft are part of the fold
-                first = ends[first - 1].start
-            used_files = [b for b in files.values() if first <= b.start < i]
+            used_files: List[sdk_files.FileBlock] = []
             fields: List[Tuple[str, cst.BaseExpression]] = [
                 (a.keyword.value, a.value) for a in create.args if a.keyword is not None]
             ok = len(fields) == len(create.args)
@@ -190,6 +187,10 @@ def rewrite(ctx: FileContext, sdk, clients, is_client, rule, rules=()) -> None:
                 else:
                     break
                 j += 1
+            first = i
+            while first - 1 in ends and ends[first - 1].name in attached:  # the draft's files built right before it
+                first = ends[first - 1].start
+                used_files.insert(0, files[first])
             terminal = _single(body[j]) if ok and j < len(body) else None
             prefix = _send_of(terminal, name) if terminal is not None else None
             outbox = _outbox_send_of(terminal, name, ctx, clients, is_client) if terminal is not None else None
@@ -197,7 +198,6 @@ def rewrite(ctx: FileContext, sdk, clients, is_client, rule, rules=()) -> None:
             if outbox is not None and outbox_rule is None:
                 outbox = None
             manual = [f for f, _ in fields if f in (rule.get("manual_fields") or ())]
-            names = [name] + [b.name for b in used_files]
             region = body[first:j + 1]
             later = _later_send(body, j, name) if saved else None
             skip = region + ([body[later]] if later is not None else [])
@@ -291,8 +291,8 @@ def _attachments(ctx, used_files, attached, rule, region, draft_name):
     out = []
     for file_name in attached:
         one = attachment(ctx, by_name[file_name], rule, render=False)
-        if one is None:
-            return None
+        if one is None or (one[1] and sdk_files.import_offset(ctx, "io") is None):
+            return None  # io.BytesIO needs `import io`, and there is no top-level import to put it by
         out.append(one)
     return out
 

@@ -109,22 +109,30 @@ def attachment(ctx: FileContext, block: FileBlock, rule, render: bool = True) ->
     return "{" + ", ".join(f'"{k}": {v}' for k, v in items.items()) + "}", kind == "data"
 
 
-def ensure_import(ctx: FileContext, module_name: str, rule) -> None:
-    """Add `import <module_name>` before the module's first top-level import (after `from __future__`)."""
-    for stmt in ctx.index.imports:
-        if isinstance(stmt, cst.Import) and any(
-                isinstance(a.name, cst.Name) and a.name.value == module_name and a.asname is None for a in stmt.names):
-            return
-    if any(e.replacement == f"import {module_name}\n" for e in ctx.edits):
-        return
+def import_offset(ctx: FileContext, module_name: str) -> Optional[int]:
+    """-1 when the module imports `module_name` at top level already; else the offset of its first top-level
+    import after `from __future__` (where `import <module_name>` goes); None when it has no top-level import."""
+    offset = None
     for stmt in ctx.module.body:
-        small = stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) else None
-        if isinstance(small, (cst.Import, cst.ImportFrom)) and not (
-                isinstance(small, cst.ImportFrom) and isinstance(small.module, cst.Name)
-                and small.module.value == "__future__"):
-            start, _ = ctx.span(small)
-            ctx.edit(start, start, f"import {module_name}\n", rule)
-            return
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            continue
+        for small in stmt.body:
+            if isinstance(small, cst.Import) and any(isinstance(a.name, cst.Name) and a.name.value == module_name
+                                                     and a.asname is None for a in small.names):
+                return -1
+            future = isinstance(small, cst.ImportFrom) and isinstance(small.module, cst.Name) \
+                and small.module.value == "__future__"
+            if offset is None and isinstance(small, (cst.Import, cst.ImportFrom)) and not future:
+                offset = ctx.span(stmt.body[0])[0]
+    return offset
+
+
+def ensure_import(ctx: FileContext, module_name: str, rule) -> None:
+    """Add `import <module_name>` before the module's first top-level import (callers check import_offset)."""
+    offset = import_offset(ctx, module_name)
+    if offset is None or offset < 0 or any(e.replacement == f"import {module_name}\n" for e in ctx.edits):
+        return
+    ctx.edit(offset, offset, f"import {module_name}\n", rule)
 
 
 def rewrite_downloads(ctx: FileContext, sdk, results, rule) -> None:

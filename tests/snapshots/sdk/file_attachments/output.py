@@ -82,3 +82,12 @@ def text_mode_stream(email, path):
     draft = nylas.drafts.create(to=[{"email": email}])
     draft.attach(doc)
     draft.send()
+
+
+def unrelated_upload_first(email, path):
+    kept = nylas.files.create()
+    kept.filename = "kept.txt"
+    kept.stream = open(path, "rb")
+    kept.save()
+    nylas.messages.send("me", request_body={"to": [{"email": email}]}).data
+    return kept.id
