@@ -17,16 +17,14 @@ from typing import Dict, List, Optional, Set, Tuple
 import libcst as cst
 
 from codemods.context import FileContext
+from codemods.fixers import sdk_members
 from codemods.http_calls import _string_value
 from codemods.rules import Rule
 
 KINDS = ("sdk_import", "sdk_client", "sdk_collection_call", "sdk_collection", "sdk_query_key", "sdk_note",
          "sdk_draft_send", "sdk_model_access", "sdk_model_method", "sdk_errors", "sdk_draft_save", "sdk_attachment",
          "sdk_client_call", "sdk_model_member")
-NATIVE_AUTH = {"authentication_url", "token_for_code", "send_authorization", "revoke_token", "revoke_all_tokens"}
 COLLECTIONS = {"messages", "threads", "drafts", "folders", "labels"}
-OTHER_COLLECTIONS = {"contacts", "events", "calendars", "outbox", "files", "neural", "webhooks", "deltas",
-                     "job_statuses", "accounts"}
 ENDS = {"all", "first", "count"}  # methods called on a where(...) result
 
 
@@ -328,9 +326,9 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     for attr in walk.attributes:
         if _is_client(ctx, attr.value, clients):
             sdk.note(attr, "access_token" if attr.attr.value == "access_token" else "account")
-    native_auth(ctx, sdk, walk, clients)
+    sdk_members.native_auth(ctx, sdk, walk, clients)
     _model_fixers(ctx, sdk, walk, clients, rules)
-    _other_collections(ctx, sdk, walk, clients)
+    sdk_members.other_collections(ctx, sdk, walk, clients)
 
 
 def _model_fixers(ctx: FileContext, sdk: _Sdk, walk: _Walk, clients, rules: List[Rule]) -> None:
@@ -352,30 +350,6 @@ def _model_fixers(ctx: FileContext, sdk: _Sdk, walk: _Walk, clients, rules: List
         sdk_files.rewrite_downloads(ctx, sdk, sdk.results, by[("sdk_client_call", "download")])
     if by.get(("sdk_model_member", "client")) is not None:
         sdk_members.report_client_calls(ctx, sdk, walk, clients, _is_client, by[("sdk_model_member", "client")])
-
-
-V5_METHODS = {"where", "all", "first", "get", "delete", "search", "count", "send", "save"}
-
-
-def _other_collections(ctx: FileContext, sdk: _Sdk, walk: _Walk, clients, v5_only: bool = False) -> None:
-    """client.contacts.where(...), client.outbox.send(...), ...: no rewrite here, and the client under them
-    is now v6, so each is reported (on a traced client, or on any receiver of the same shape). On code
-    already on v6 (v5_only), only v5 method names are, since contacts.list(...) is valid v6."""
-    for call in walk.calls:
-        f = call.func
-        if (isinstance(f, cst.Attribute) and isinstance(f.value, cst.Attribute)
-                and f.value.attr.value in OTHER_COLLECTIONS and isinstance(f.value.value, (cst.Name, cst.Attribute))
-                and (not v5_only or f.attr.value in V5_METHODS)):
-            if id(call) not in sdk.handled and (_is_client(ctx, f.value.value, clients)
-                                                or isinstance(f.value.value, cst.Name)):
-                sdk.note(call, "other_collection")
-
-
-def native_auth(ctx: FileContext, sdk: _Sdk, walk: _Walk, clients) -> None:
-    for call in walk.calls:
-        f = call.func
-        if isinstance(f, cst.Attribute) and f.attr.value in NATIVE_AUTH and _is_client(ctx, f.value, clients):
-            sdk.note(call, "native_auth")
 
 
 def _errors(ctx: FileContext, rule: Rule) -> None:

@@ -1,4 +1,5 @@
-"""Kind `sdk_model_member`: v5 shapes the call table maps to no mechanical v6 call, each reported with its v3 way.
+"""Kind `sdk_model_member` and the other report-only SDK shapes: v5 calls with no mechanical v6 call, each
+reported with its v3 way.
 
 Follows sdk_mapping.md §1a–§1g, the rows marked "no" or "partly": model attributes and methods that v6 models
 (plain dataclasses, CHANGELOG 6.0.0 "Removed all REST calls from models") no longer have, e.g. `msg.raw`,
@@ -15,6 +16,10 @@ from __future__ import annotations
 import libcst as cst
 
 from codemods.context import FileContext
+
+NATIVE_AUTH = {"authentication_url", "token_for_code", "send_authorization", "revoke_token", "revoke_all_tokens"}
+OTHER_COLLECTIONS = {"contacts", "events", "calendars", "outbox", "files", "neural", "webhooks", "deltas",
+                     "job_statuses", "accounts"}
 
 
 class _Members(cst.CSTVisitor):
@@ -85,3 +90,32 @@ def report_collection_shapes(ctx: FileContext, sdk, clients, is_client, collecti
                   and isinstance(ctx.parent(parent), cst.Call)
                   and all(a.keyword is not None for a in ctx.parent(parent).args)):  # v6 create takes the grant first
                 sdk.note(ctx.parent(parent), "folder_create")
+
+
+V5_METHODS = {"where", "all", "first", "get", "delete", "search", "count", "send", "save"}
+
+
+def other_collections(ctx: FileContext, sdk, walk, clients, v5_only: bool = False) -> None:
+    """client.contacts.where(...), client.outbox.send(...), ...: no rewrite here, and the client under them
+    is now v6, so each is reported (on a traced client, or on any receiver of the same shape). On code
+    already on v6 (v5_only), only v5 method names are, since contacts.list(...) is valid v6."""
+    from codemods.fixers.sdk import _is_client as is_client
+
+    for call in walk.calls:
+        f = call.func
+        if (isinstance(f, cst.Attribute) and isinstance(f.value, cst.Attribute)
+                and f.value.attr.value in OTHER_COLLECTIONS and isinstance(f.value.value, (cst.Name, cst.Attribute))
+                and (not v5_only or f.attr.value in V5_METHODS)):
+            if id(call) not in sdk.handled and (is_client(ctx, f.value.value, clients)
+                                                or isinstance(f.value.value, cst.Name)):
+                sdk.note(call, "other_collection")
+
+
+def native_auth(ctx: FileContext, sdk, walk, clients) -> None:
+    """authentication_url / token_for_code / ... on a client: v3 uses client.auth with hosted OAuth (SDK062)."""
+    from codemods.fixers.sdk import _is_client as is_client
+
+    for call in walk.calls:
+        f = call.func
+        if isinstance(f, cst.Attribute) and f.attr.value in NATIVE_AUTH and is_client(ctx, f.value, clients):
+            sdk.note(call, "native_auth")

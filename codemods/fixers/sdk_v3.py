@@ -6,7 +6,8 @@ from __future__ import annotations
 import libcst as cst
 
 from codemods.context import FileContext
-from codemods.fixers.sdk import COLLECTIONS, _is_client, _other_collections, collection_calls, native_auth
+from codemods.fixers.sdk import COLLECTIONS, _is_client, collection_calls
+from codemods.fixers.sdk_members import native_auth, other_collections
 
 
 def report_v5_calls(ctx: FileContext, sdk, walk) -> None:
@@ -30,7 +31,7 @@ def report_v5_calls(ctx: FileContext, sdk, walk) -> None:
             sdk.note(attr, "access_token" if attr.attr.value == "access_token" else "account")
     _time_filters(ctx, sdk, walk, keys)
     _left_over_members(ctx, sdk, walk, keys)
-    _other_collections(ctx, sdk, walk, keys, v5_only=True)
+    other_collections(ctx, sdk, walk, keys, v5_only=True)
     native_auth(ctx, sdk, walk, keys)
     model_rule = next((r for r in sdk.rules if r.kind == "sdk_model_access"), None)
     if model_rule is not None:  # item access on v6 results: reported, never rewritten here
