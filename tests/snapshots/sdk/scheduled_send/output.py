@@ -14,6 +14,10 @@ def schedule_with_retry(email, when, until):
     return nylas.outbox.send(draft, when, retry_limit_datetime=until)
 
 
+def schedule_keyword(email, tomorrow_9am):
+    return nylas.messages.send("me", request_body={"subject": "Standup", "to": [{"email": email}], "send_at": tomorrow_9am}).data
+
+
 def cancel(schedule_id):
     nylas.messages.stop_scheduled_message("me", schedule_id)
 
