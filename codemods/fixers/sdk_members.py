@@ -38,7 +38,8 @@ class _Members(cst.CSTVisitor):
 
 def report_model_members(ctx: FileContext, results, rule, handled=frozenset()) -> None:
     """results: (expression, v5 method, end, client text, v6 collection) per rewritten collection call;
-    handled: ids of calls a fixer already rewrote."""
+    handled: ids of calls a fixer already rewrote. thread.folders exists in v6 too, but holds IDs where v5 held
+    objects: it is reported on code already on v6 as well, since the tool cannot tell which the code expects."""
     from codemods.fixers.sdk_models import _bound_names
 
     by_collection = rule.get("members") or {}

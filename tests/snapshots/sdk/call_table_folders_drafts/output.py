@@ -12,6 +12,12 @@ def draft_rows(draft_id, mime, upload):
     nylas.drafts.destroy("me", d.id)
 
 
+def edit_fetched(draft_id):
+    d = nylas.drafts.find("me", draft_id).data
+    d.subject = "Updated"
+    d.save()
+
+
 def send_fetched(draft_id):
     d = nylas.drafts.find("me", draft_id).data
     return nylas.drafts.send("me", d.id).data

@@ -35,6 +35,7 @@ def thread_rows(thread_id, folder_id, label_ids):
     messages = thread.messages
     drafts = thread.drafts
     labels = thread.labels
+    folder_names = [f.display_name for f in thread.folders]
     reply = thread.create_reply()
     nylas.threads.destroy("me", thread_id)
-    return messages, drafts, labels, reply
+    return messages, drafts, labels, folder_names, reply
