@@ -5,8 +5,9 @@ v5 (sdk_mapping.md §1f): `f = client.files.create(); f.filename = ...; f.stream
 content goes inline in the send body's `attachments`, a list of `CreateAttachmentRequest`
 (nylas.models.attachments, 6.18.0: filename, content_type, content = base64 str or binary stream, size).
 `messages.send` base64-encodes a stream itself and sends multipart once the sizes add up to 3 MiB, so
-`f.data = raw` becomes `"content": io.BytesIO(raw), "size": len(raw)` (right for both paths), and
-`f.stream = fh` becomes `"content": fh` with a finding that its size is unknown (JSON, 3 MiB at most).
+`f.data = raw` becomes `"content": io.BytesIO(raw), "size": len(raw)` (right for both paths) when raw is
+visibly bytes, and `f.stream = open(p, "rb")` becomes `"content": open(p, "rb")` with a note that its size is
+unknown (JSON, 3 MiB at most). Other contents (a str, a framework's upload object) stay a finding.
 sdk_drafts folds these blocks into the send call; this module reads them.
 
 `f.download()` for `f` looping over `msg.attachments` of a traced message →
@@ -46,6 +47,35 @@ def _pure(expr: cst.BaseExpression) -> bool:
     while isinstance(expr, cst.Attribute):
         expr = expr.value
     return isinstance(expr, cst.Name)
+
+
+def _bytes_evidence(ctx: FileContext, value: cst.BaseExpression) -> bool:
+    """Is `value` visibly bytes? v5 also took a str (a text-mode read() in Nylas's own example), which
+    io.BytesIO refuses: a b"..." literal, or a name bound once in its scope to `<binary stream>.read()`,
+    the stream being open(..., "rb") itself or the name a `with open(..., "rb") as f` binds."""
+    from codemods.module_index import scope_stack, scoped_key
+
+    if isinstance(value, cst.SimpleString):
+        return "b" in value.prefix.lower()
+    if not isinstance(value, cst.Name):
+        return False
+    stack = scope_stack(ctx.index.parents, value)
+    values = ctx.index.assignments.get(scoped_key(ctx.index, value.value, stack), [])
+    read = values[0] if len(values) == 1 else None
+    if not (isinstance(read, cst.Call) and not read.args and isinstance(read.func, cst.Attribute)
+            and read.func.attr.value == "read"):
+        return False
+    stream = read.func.value
+    if _binary_open(stream):
+        return True
+    scope = ctx.parent(read)
+    while scope is not None and not isinstance(scope, (cst.FunctionDef, cst.Module)):
+        if isinstance(scope, cst.With) and isinstance(stream, cst.Name) and any(
+                item.asname is not None and isinstance(item.asname.name, cst.Name)
+                and item.asname.name.value == stream.value and _binary_open(item.item) for item in scope.items):
+            return True
+        scope = ctx.parent(scope)
+    return False
 
 
 def file_blocks(ctx: FileContext, body, clients, is_client, single, field_of) -> Dict[int, FileBlock]:
@@ -98,7 +128,7 @@ def attachment(ctx: FileContext, block: FileBlock, rule, render: bool = True) ->
     kind, value = content
     items.setdefault("content_type", '"%s"' % rule.get("default_content_type", "application/octet-stream"))
     if kind == "data":
-        if not _pure(value):
+        if not _pure(value) or not _bytes_evidence(ctx, value):
             return None
         code = text(value)
         items["content"], items["size"] = f"io.BytesIO({code})", f"len({code})"

@@ -11,8 +11,26 @@ def with_stream(email, path):
     nylas.messages.send("me", request_body={"subject": "Your file", "to": [{"email": email}], "attachments": [{"filename": os.path.basename(path), "content_type": "application/octet-stream", "content": open(path, "rb")}]}).data
 
 
-def with_bytes(email, report):
+def with_bytes(email, path):
+    with open(path, "rb") as fh:
+        report = fh.read()
     nylas.messages.send("me", request_body={"to": [{"email": email}], "attachments": [{"filename": "report.pdf", "content_type": "application/pdf", "content": io.BytesIO(report), "size": len(report)}]}).data
+
+
+def read_bytes(email, path):
+    content = open(path, "rb").read()
+    nylas.messages.send("me", request_body={"to": [{"email": email}], "attachments": [{"filename": "report.pdf", "content_type": "application/octet-stream", "content": io.BytesIO(content), "size": len(content)}]}).data
+
+
+def text_or_bytes(email, path):
+    # Nylas's v5 example read the file in text mode: a str, which io.BytesIO refuses
+    text = open(path).read()
+    pdf = nylas.files.create()
+    pdf.filename = "notes.txt"
+    pdf.data = text
+    draft = nylas.drafts.create(to=[{"email": email}])
+    draft.attach(pdf)
+    draft.send()
 
 
 def computed_bytes(email, path):
