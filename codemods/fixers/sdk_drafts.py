@@ -208,8 +208,7 @@ def rewrite(ctx: FileContext, sdk, clients, is_client, rule, rules=()) -> None:
             attachments = _attachments(ctx, used_files, attached, file_rule, region, name) if used_files or attached \
                 else []
             if (not (prefix is not None or outbox is not None or saved) or uses.count or file_uses or manual
-                    or attachments is None or (saved and attachments) or _has_comments(region[i - first:], first=True)
-                    or (first < i and _has_comments(region[:i - first], first=True))):
+                    or attachments is None or (saved and attachments) or _has_comments(region, first=True)):
                 sdk.note(create, "draft_manual")
                 i += 1
                 continue
@@ -218,7 +217,8 @@ def rewrite(ctx: FileContext, sdk, clients, is_client, rule, rules=()) -> None:
             for f, v in fields:
                 items.append(f'"{renames.get(f, f)}": {ctx.absorb(v)}')
             if attachments:
-                attachments = [attachment(ctx, b, file_rule) for b in sorted(used_files, key=lambda b: attached.index(b.name))]
+                in_order = sorted(used_files, key=lambda b: attached.index(b.name))
+                attachments = [attachment(ctx, b, file_rule) for b in in_order]
                 items.append('"attachments": [' + ", ".join(text for text, _ in attachments) + "]")
                 if any(needs_io for _, needs_io in attachments):
                     sdk_files.ensure_import(ctx, "io", file_rule)

@@ -109,3 +109,14 @@ def unrelated_upload_first(email, path):
     kept.save()
     nylas.messages.send("me", request_body={"to": [{"email": email}]}).data
     return kept.id
+
+
+def comment_between(email, path):
+    upload = nylas.files.create()
+    upload.filename = "a.txt"
+    upload.stream = open(path, "rb")
+    upload.save()
+    # a comment here would be lost in one call: left for a human
+    draft = nylas.drafts.create(to=[{"email": email}])
+    draft.attach(upload)
+    draft.send()
