@@ -280,6 +280,7 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
         _errors(ctx, errors_rule)
     sdk = _Sdk(ctx, rules)
     sdk.find_imports()
+    sdk_members.report_v5_modules(ctx, sdk)
     if not sdk.local_names and not sdk.module_names and not sdk.v3_names:
         return
     walk = _Walk(ctx, sdk.imp.get("old_name"))

@@ -120,3 +120,23 @@ def native_auth(ctx: FileContext, sdk, walk, clients) -> None:
         f = call.func
         if isinstance(f, cst.Attribute) and f.attr.value in NATIVE_AUTH and is_client(ctx, f.value, clients):
             sdk.note(call, "native_auth")
+
+
+def report_v5_modules(ctx: FileContext, sdk) -> None:
+    """from nylas.client.restful_models import Draft, import nylas.client.neural_api_models, ...: v6 has no
+    nylas.client package (CHANGELOG 6.0.0: models are dataclasses under nylas.models), so the import fails
+    after the upgrade (SDK069). nylas.client.errors is sdk._errors' (SDK063)."""
+    from codemods.fixers.sdk import _dotted
+
+    for stmt in ctx.index.imports:
+        if isinstance(stmt, cst.ImportFrom):
+            modules = [] if stmt.relative else [_dotted(stmt.module)]
+        else:
+            modules = [_dotted(alias.name) for alias in stmt.names]
+        for module in modules:
+            parts = module.split(".")
+            if parts[:1] in (["nylas"], ["nylas_legacy"]) and parts[1:2] == ["client"] and module != "nylas.client.errors":
+                sdk.note(stmt, "v5_module", f"{module}: {sdk.notes['v5_module'].message}"
+                         if "v5_module" in sdk.notes else None)
+                break
+
