@@ -188,7 +188,8 @@ def rewrite_downloads(ctx: FileContext, sdk, results, rule) -> None:
 
 def _attachment_loops(region, name) -> List[cst.For]:
     class V(cst.CSTVisitor):
-        found: List[cst.For] = []
+        def __init__(self):
+            self.found: List[cst.For] = []
 
         def visit_For(self, node):
             it = node.iter
@@ -197,7 +198,6 @@ def _attachment_loops(region, name) -> List[cst.For]:
                 self.found.append(node)
 
     v = V()
-    v.found = []
     region.visit(v)
     return v.found
 
