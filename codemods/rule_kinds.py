@@ -128,7 +128,7 @@ KINDS = {
     "sdk_client_call": _spec(
         required={"collection", "method", "emit"},
         optional={"applies_to"},
-        description="A v5 client call outside the collections (outbox, neural) and the v6 call it becomes.",
+        description="A v5 call with a one-to-one v6 call: outbox, neural and file calls, or a model method (applies_to: model).",
     ),
     "sdk_model_member": _spec(
         required={"members"},
