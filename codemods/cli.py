@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import sys
+import time
 from pathlib import Path
 from typing import List, Tuple
 
@@ -58,6 +59,16 @@ def _check_grant(ctx, param, value):
     return value
 
 
+def _remember_color(ctx, param, value):
+    ctx.meta["nylas_upgrade.color"] = value  # not a parameter: commands ask _color(stream) when they write
+
+
+def _color(stream) -> bool:
+    from codemods.reporters.colour import enabled
+
+    return enabled(click.get_current_context().meta.get("nylas_upgrade.color", "auto"), stream)
+
+
 common_options = [
     click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path)),
     click.option("--grant", default=None, callback=_check_grant,
@@ -65,9 +76,14 @@ common_options = [
                       "expression such as grant_id, put into f-strings."),
     click.option("--select", multiple=True, help="Only these rule IDs or family prefixes (comma-separated)."),
     click.option("--ignore", multiple=True, help="Skip these rule IDs or family prefixes (comma-separated)."),
-    click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr."),
+    click.option("-q", "--quiet", is_flag=True, help="No summary line or progress bar on stderr."),
+    click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+                 expose_value=False, callback=_remember_color,
+                 help="Colour diffs and finding lines; auto: only on a terminal, and not when NO_COLOR is set."),
     click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
                  help="Worker processes for files with Nylas code (default: one per CPU, used only for many files)."),
+    click.option("--since", "since", metavar="REF", default=None,
+                 help="Only lines changed since this git revision (working tree vs REF; untracked files count)."),
 ]
 
 
@@ -77,11 +93,12 @@ def with_common(func):
     return func
 
 
-def _run(paths, grant, select, ignore, write, jobs=None):
+def _run(paths, grant, select, ignore, write, jobs=None, since=None, add_todos=False, quiet=False):
     """Flags win over [tool.nylas-upgrade] in pyproject.toml, which wins over the defaults."""
     from codemods.config import ConfigError, find
     from codemods.engine import run
     from codemods.options import Options
+    from codemods.progress import factory
 
     try:
         config = find(list(paths))
@@ -97,12 +114,31 @@ def _run(paths, grant, select, ignore, write, jobs=None):
         click.echo(f"nylas-upgrade: invalid configuration: grant: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     rules = _load_rules(select, ignore)
-    options = Options(grant=grant, select=select, ignore=ignore)
-    return run(list(paths), rules, options, write=write, jobs=jobs, excluded=config.excluded)
+    paths, excluded, changed = list(paths), config.excluded, None
+    if since is not None:
+        from codemods import since as since_mod
+
+        try:
+            changed = since_mod.changed_lines(paths, since)
+        except since_mod.SinceError as exc:
+            click.echo(f"nylas-upgrade: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
+        paths = since_mod.keep_paths(paths, changed)
+        excluded = since_mod.excluder(changed, config.excluded)
+    options = Options(grant=grant, select=select, ignore=ignore, add_todos=add_todos, changed_lines=changed)
+    return run(paths, rules, options, write=write, jobs=jobs, excluded=excluded, progress=factory(quiet))
 
 
 def _errors(result) -> List[str]:
     return list(result.errors) + [f"{r.path}: {r.error}" for r in result.failed]
+
+
+def _summary(result, started: float, written: bool = False) -> str:
+    findings = result.findings
+    fixable = (sum(f.fixable for r in result.changed for f in r.findings) if written
+               else sum(f.fixable for f in findings))
+    return messages.summary(len(result.files), len(result.changed), len(findings), fixable, len(_errors(result)),
+                            time.perf_counter() - started, written)
 
 
 def _exit_code(result, found: bool) -> int:
@@ -121,16 +157,19 @@ def main() -> None:
 @with_common
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
               show_default=True, help="text lines, JSON, SARIF 2.1.0, or GitHub Actions annotations.")
-def check(paths, grant, select, ignore, quiet, jobs, fmt):
+def check(paths, grant, select, ignore, quiet, jobs, since, fmt):
     """Report every v2 usage under PATHS; change nothing."""
-    from codemods.reporters import render
+    from codemods.reporters import render, text
 
-    result = _run(paths, grant, select, ignore, write=False, jobs=jobs)
+    started = time.perf_counter()
+    result = _run(paths, grant, select, ignore, write=False, jobs=jobs, since=since, quiet=quiet)
     findings = result.findings
-    render(fmt, result, sys.stdout, sys.stderr)
+    if fmt == "text":
+        text.write_lines(findings, _errors(result), sys.stdout, sys.stderr, color=_color(sys.stdout))
+    else:
+        render(fmt, result, sys.stdout, sys.stderr)
     if not quiet and fmt == "text":
-        fixable = sum(1 for f in findings if f.fixable)
-        click.echo(messages.check_summary(len(findings), fixable, len(result.files)), err=True)
+        click.echo(_summary(result, started), err=True)
     sys.exit(_exit_code(result, bool(findings)))
 
 
@@ -139,21 +178,30 @@ def check(paths, grant, select, ignore, quiet, jobs, fmt):
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of writing files.")
 @click.option("--require-clean", is_flag=True,
               help="Refuse to rewrite when the target files have uncommitted git changes.")
-def fix(paths, grant, select, ignore, quiet, jobs, show_diff, require_clean):
+@click.option("--add-todos", is_flag=True, help="Also put a `# TODO(nylas-v3): RULE message` comment above "
+              "each place left for a human (never twice).")
+@click.option("--split-by-rule", "split_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              metavar="DIR",
+              help="Write no source file: write DIR/01-HOST.patch, 02-EP.patch, ... (one per rule family, "
+                   "to apply in order with git apply).")
+def fix(paths, grant, select, ignore, quiet, jobs, since, show_diff, require_clean, add_todos, split_dir):
     """Rewrite v2 usages under PATHS in place (or --diff to preview); list what is left by hand."""
     from codemods.engine import Interrupted
     from codemods.reporters import diff, text
     from codemods.safety import sigterm_as_interrupt, uncommitted_python_files
 
-    dirty = set() if show_diff else uncommitted_python_files(paths)
+    started = time.perf_counter()
+    show_diff = show_diff and not split_dir
+    dirty = set() if show_diff or split_dir else uncommitted_python_files(paths)
     if dirty and require_clean:
         click.echo(f"nylas-upgrade: --require-clean: uncommitted changes in {', '.join(sorted(dirty))}", err=True)
         sys.exit(EXIT_USAGE)
     sigterm_as_interrupt()
     try:
-        result = _run(paths, grant, select, ignore, write=not show_diff, jobs=jobs)
+        result = _run(paths, grant, select, ignore, write=not (show_diff or split_dir), jobs=jobs, since=since,
+                      add_todos=add_todos, quiet=quiet)
     except Interrupted as stop:
-        written = [r.path for r in stop.partial.changed] if not show_diff else []
+        written = [r.path for r in stop.partial.changed] if not (show_diff or split_dir) else []
         click.echo(f"\nnylas-upgrade: interrupted; {len(written)} file(s) had been rewritten"
                    f"{': ' + ', '.join(written) if written else ''}. Every file is either unchanged or fully "
                    "rewritten.", err=True)
@@ -163,22 +211,36 @@ def fix(paths, grant, select, ignore, quiet, jobs, show_diff, require_clean):
         click.echo(f"warning: rewrote files that had uncommitted changes: {', '.join(risky)} "
                    "(their diff now mixes your edits and the migration)", err=True)
     manual = [f for f in result.findings if not f.fixable]
+    if split_dir:
+        _write_split(result, split_dir, quiet)
     if show_diff:
-        sys.stdout.write(diff.render(result.changed))
-        text.write_lines(manual, _errors(result), sys.stderr, sys.stderr)
+        sys.stdout.write(diff.render(result.changed, color=_color(sys.stdout)))
+        text.write_lines(manual, _errors(result), sys.stderr, sys.stderr, color=_color(sys.stderr))
     else:
-        text.write_lines(manual, _errors(result), sys.stdout, sys.stderr)
-    changed = result.changed
+        text.write_lines(manual, _errors(result), sys.stdout, sys.stderr, color=_color(sys.stdout))
     if not quiet:
-        click.echo(messages.fix_summary(len(changed), len(manual), show_diff), err=True)
-    sys.exit(_exit_code(result, bool(changed or manual)))
+        click.echo(_summary(result, started, written=not (show_diff or split_dir)), err=True)
+    sys.exit(_exit_code(result, bool(result.changed or manual)))
+
+
+def _write_split(result, directory: Path, quiet: bool) -> None:
+    from codemods.split_patches import SplitError, write
+
+    try:
+        patches = write(result, _load_rules((), ()).by_id(), directory)
+    except SplitError as exc:
+        click.echo(f"nylas-upgrade: --split-by-rule: {exc}", err=True)
+        sys.exit(EXIT_FILE_ERRORS)
+    for patch in patches if not quiet else ():
+        merged = " (merged: the first alone does not parse)" if len(patch.families) > 1 else ""
+        click.echo(f"wrote {directory / patch.name}: {len(patch.files)} file(s){merged}", err=True)
 
 
 @main.command()
 @with_common
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Report file; its suffix picks the format: .md (PR comment), .html (one page), .json.")
-def report(paths, grant, select, ignore, quiet, jobs, output):
+def report(paths, grant, select, ignore, quiet, jobs, since, output):
     """Write a reviewer's migration report of what `fix` would do under PATHS; change no source file."""
     from codemods import report_data
     from codemods.engine import Interrupted
@@ -189,7 +251,7 @@ def report(paths, grant, select, ignore, quiet, jobs, output):
                    f"use {', '.join(report_data.FORMATS)}", err=True)
         sys.exit(EXIT_USAGE)
     try:
-        result = _run(paths, grant, select, ignore, write=False, jobs=jobs)
+        result = _run(paths, grant, select, ignore, write=False, jobs=jobs, since=since, quiet=quiet)
     except Interrupted:
         click.echo("\nnylas-upgrade: interrupted; no report written.", err=True)
         sys.exit(EXIT_INTERRUPTED)

@@ -16,8 +16,10 @@ from typing import Iterable, Iterator, List, Optional, Set
 
 SKIP_DIRS = {
     ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", ".mypy_cache", ".pytest_cache", ".ruff_cache",
-    "__pycache__", "node_modules", "build", "dist", "site-packages", ".eggs", "__pypackages__",
+    "__pycache__", ".ipynb_checkpoints", "node_modules", "build", "dist", "site-packages", ".eggs", "__pypackages__",
 }
+
+SUFFIXES = (".py", ".ipynb")
 
 
 def _is_venv(path: Path) -> bool:
@@ -79,7 +81,7 @@ def _walk(root: Path, errors: List[str], excluded=None) -> Iterator[Path]:
             and not (excluded and excluded(here / d))
         )
         for name in sorted(filenames):
-            if not name.endswith(".py"):
+            if not name.endswith(SUFFIXES):
                 continue
             path = here / name
             if visible is not None and path not in visible:

@@ -61,10 +61,19 @@ def process_bytes(raw: bytes, display: str, rules: RuleSet, options, prefilter=N
     prefilter = prefilter or prefilter_pattern(rules)
     if not prefilter.search(raw):
         return FileResult(display, Status.SKIPPED)
+    if display.endswith(".ipynb"):
+        from codemods.notebooks import process_notebook
+
+        return process_notebook(raw, display, rules, options)
     try:
         source = Source.decode(raw)
     except SourceError as exc:
         return FileResult(display, Status.FAILED, error=str(exc))
+    return process_source(source, display, rules, options)
+
+
+def process_source(source: Source, display: str, rules: RuleSet, options) -> FileResult:
+    """Parse, fix and verify decoded source (notebooks feed their code cells through here)."""
     return _deep_stack().submit(_with_deep_limit, _process_text, source, display, rules, options).result()
 
 
@@ -153,6 +162,14 @@ def _process_text(source: Source, display: str, rules: RuleSet, options) -> File
     kept = suppressions.apply(text, ctx.findings, ctx.edits)
     if kept is not None:
         ctx.findings, ctx.edits = kept
+    if options.changed_lines is not None:
+        from codemods.since import restrict
+
+        ctx.findings, ctx.edits = restrict(display, text, ctx.findings, ctx.edits, options.changed_lines)
+    if options.add_todos:  # after every filter: TODOs only for findings that are reported
+        from codemods.todos import todo_edits
+
+        ctx.edits = list(ctx.edits) + todo_edits(text, ctx.findings, ctx.edits, source.encoding)
     findings = tuple(sorted(set(ctx.findings)))
     if not ctx.edits:
         return FileResult(display, Status.UNCHANGED, findings=findings)
@@ -263,9 +280,10 @@ def process_path(path: Path, rules: RuleSet, options, prefilter, write: bool, ra
 
 
 def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, jobs: Optional[int] = None,
-        excluded=None) -> RunResult:
+        excluded=None, progress=None) -> RunResult:
     """Prefilter every file here (one read and one regex each), then parse the candidates, in worker
-    processes when there are enough of them to pay for the workers."""
+    processes when there are enough of them to pay for the workers. `progress(count)` may return a bar
+    (codemods.progress.Bar) that is advanced once per parsed file and closed at the end."""
     errors: List[str] = []
     prefilter = prefilter_pattern(rules)
     results: List[FileResult] = []
@@ -285,16 +303,24 @@ def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, job
         from codemods.parallel import process_in_pool, workers_for  # only now: the pool's imports cost ~20 ms
 
         workers = workers_for(len(candidates), jobs)
+    bar = progress(len(candidates)) if progress else None
     try:
         if workers > 1:
             rules_dir = os.environ.get("NYLAS_UPGRADE_RULES_DIR")
             for result in process_in_pool(candidates, options, write, workers, rules_dir):
                 results.append(result)
+                if bar:
+                    bar.advance()
         else:
             for path, raw in candidates:
                 results.append(process_path(path, rules, options, prefilter, write, raw=raw))
+                if bar:
+                    bar.advance()
     except KeyboardInterrupt:
         raise Interrupted(RunResult(tuple(sorted(results, key=lambda r: r.path)), tuple(errors))) from None
+    finally:
+        if bar:
+            bar.close()
     results.sort(key=lambda r: r.path)
     return RunResult(tuple(_once_per_run(results, rules)), tuple(errors))
 

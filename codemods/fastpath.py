@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 from codemods import messages, rule_cache
 from codemods.prefilter import Prefilter
@@ -51,6 +52,7 @@ def _clean_files(argv) -> "tuple | None":
 
 
 def main() -> None:
+    started = time.perf_counter()
     clean = _clean_files(sys.argv[1:])
     if clean is None:
         from codemods.cli import main as cli_main
@@ -59,8 +61,6 @@ def main() -> None:
         return
     command, flags, count = clean
     if not flags & {"-q", "--quiet"}:
-        if command == "check":
-            sys.stderr.write(messages.check_summary(0, 0, count) + "\n")
-        else:
-            sys.stderr.write(messages.fix_summary(0, 0, "--diff" in flags) + "\n")
+        written = command == "fix" and "--diff" not in flags
+        sys.stderr.write(messages.summary(count, 0, 0, 0, 0, time.perf_counter() - started, written) + "\n")
     sys.exit(0)

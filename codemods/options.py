@@ -3,7 +3,7 @@ whether any file needs parsing, and a run over clean files must never import lib
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Tuple
+from typing import FrozenSet, Mapping, Optional, Tuple
 
 
 @dataclass(frozen=True)
@@ -11,6 +11,8 @@ class Options:
     grant: str = "me"  # "me", or a Python expression for the grant identifier
     select: Tuple[str, ...] = ()  # rule ids or prefixes to report and apply (all when empty)
     ignore: Tuple[str, ...] = ()
+    add_todos: bool = False  # fix --add-todos: manual findings also become TODO comments (todos.py)
+    changed_lines: Optional[Mapping[str, Optional[FrozenSet[int]]]] = None  # --since: since.changed_lines()
 
     def wants(self, rule_id: str) -> bool:
         """Selection filters what is reported and rewritten, never what is analysed: a query

@@ -7,13 +7,19 @@ safely rewritten), or processed, with its findings and possibly new text.
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass, field
 from typing import Optional, Tuple
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class Finding:
-    """One v2 usage at `path:line:column` (1-based, as ruff and flake8 print them)."""
+    """One v2 usage at `path:line:column` (1-based, as ruff and flake8 print them).
+
+    In a notebook, `cell` is the 1-based position of the cell (markdown cells count) and line and column
+    are within that cell's source; the location then reads `nb.ipynb:cell_3:5:1`, as nbQA prints it.
+    """
 
     path: str
     line: int
@@ -22,10 +28,24 @@ class Finding:
     message: str
     doc_url: str
     fixable: bool
+    cell: Optional[int] = None
+
+    def _order(self) -> tuple:
+        return (self.path, self.cell or 0, self.line, self.column, self.rule, self.message, self.doc_url, self.fixable)
+
+    def __lt__(self, other: "Finding") -> bool:
+        return self._order() < other._order()
+
+    @property
+    def location(self) -> str:
+        cell = f"cell_{self.cell}:" if self.cell is not None else ""
+        return f"{self.path}:{cell}{self.line}:{self.column}"
 
     def to_dict(self) -> dict:
+        cell = {"cell": self.cell} if self.cell is not None else {}  # only notebooks' findings carry the key
         return {
             "path": self.path,
+            **cell,
             "line": self.line,
             "column": self.column,
             "rule": self.rule,

@@ -158,6 +158,26 @@ KINDS = {
         optional={"nested_renames"},
         description="The create → set attributes → send() draft idiom, folded into one messages.send call.",
     ),
+    "sdk_draft_save": _spec(
+        required={"renames", "create_emit", "send_emit"},
+        description="create → set attributes → save() [→ send()]: drafts.create, then drafts.send with its id.",
+    ),
+    "sdk_attachment": _spec(
+        required={"fields", "file_fields"},
+        optional={"default_content_type"},
+        description="files.create() + filename/stream/data + save() + draft.attach(f): an inline attachment.",
+    ),
+    "sdk_client_call": _spec(
+        required={"collection", "method", "emit"},
+        optional={"applies_to"},
+        description="A v5 call with a one-to-one v6 call: outbox, neural and file calls, or a model method (applies_to: model).",
+    ),
+    "sdk_model_member": _spec(
+        required={"members"},
+        optional={"applies_to"},
+        fixable=False,
+        description="A v5 model attribute or method with no v6 counterpart on the object: reported, per collection.",
+    ),
     "sdk_model_access": _spec(
         required={"renames"},
         description="Subscripts on objects a rewritten SDK call returned, turned into attribute access.",

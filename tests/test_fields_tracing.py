@@ -113,3 +113,15 @@ def test_an_early_return_guard_gives_the_trigger():
     assert "[r['click_id'] for r" in out
     assert "return [r['id'] for r in delta['recents']]\n" in out  # that `if` does not leave: no guard
     assert (8, "TRK003", False) in findings
+
+
+def test_a_second_run_reports_exactly_the_places_the_first_left():
+    """Stronger than the snapshot suite's check (places may only be kept): a rename must not make new places."""
+    from fixture_support import FIXTURES, output_bytes, run_fixture
+
+    for fixture in sorted((FIXTURES / "fields").glob("*.py")):
+        first = run_fixture(fixture)
+        second = run_fixture(fixture, output_bytes(fixture, first))
+        manual = lambda result: sorted((f.line, f.rule) for f in result.findings  # noqa: E731
+                                       if not f.fixable and f.rule != "FLD019")
+        assert manual(second) == manual(first), fixture.name

@@ -5,9 +5,10 @@ filtered with `metadata_pair=keyN:value`) and "Changes to the Email API in v3" (
 in a 90-day rolling window), with rest_api_facts.md §4a and §9. The sites are seen through observe()
 (see fixers.run); the findings are reported there, at the URL site.
 
-`listing_note` is said at a file's first v2 list call of the rule's resources (not on code already on v3,
-so `check` goes quiet once the migration is done); engine.run keeps only the first one of a run, so a
-project hears it once.
+`listing_note` is said at a file's first v2 list call of the rule's resources that the tool rewrites (not on
+code already on v3, nor on a call left for a human, so `check` goes quiet once `fix` has run and a second
+`fix` adds nothing); engine.run keeps only the first one of a run, so a project hears it once. It is
+project-wide, so `fix --add-todos` (TODOs mark places) and `--since` (a slice of the project) leave it out.
 """
 from __future__ import annotations
 
@@ -29,18 +30,23 @@ def observe(sp: SitePlan, rules: List[Rule]) -> None:
     for rule in rules:
         if rule.kind == "metadata_filter":
             _metadata(sp, rule)
-        elif rule.kind == "listing_note" and sp.resource in rule.get("resources") and not _already_v3(sp) \
+        elif rule.kind == "listing_note" and sp.resource in rule.get("resources") and not sp.held \
                 and endpoint.get("returns") == "list" and sp.method in (None, "GET"):
-            said = sp.ctx.traced.setdefault(__name__, set())
-            if rule.id not in said:
-                said.add(rule.id)
-                sp.report(None, rule)
+            sp.ctx.traced.setdefault(__name__, []).append((sp, rule))
 
 
-def _already_v3(sp: SitePlan) -> bool:
-    """Migrated code is not told again: the note is for the migration, and `check` must go quiet after it."""
-    base = sp.site.base.path if sp.site.base else ""
-    return (base + sp.text[sp.parts.path_start:sp.parts.path_end]).startswith("/v3/")
+def run(ctx, rules: List[Rule]) -> None:
+    """Say each listing note at the file's first list call that was rewritten (known once sites are committed):
+    after `fix`, no v2 listing that the tool moves is left, so the note is not said again, nor added as a TODO."""
+    if ctx.options.add_todos or ctx.options.changed_lines is not None:
+        return  # a project-wide advisory: not a place to mark with a TODO, nor part of a --since slice
+    said = set()
+    rewritten = [(ctx.line_col(sp.site.template.root), sp, rule) for sp, rule in ctx.traced.get(__name__, ())
+                 if not sp.blockers]
+    for _, sp, rule in sorted(rewritten, key=lambda item: item[0]):
+        if rule.id not in said:
+            said.add(rule.id)
+            ctx.report(sp.site.template.root, rule)
 
 
 def _metadata(sp: SitePlan, rule: Rule) -> None:

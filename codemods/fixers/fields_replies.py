@@ -299,11 +299,14 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
                 rule = next((r for r in by_key.get(key, ()) if reply.resource in r.get("resources")), None)
                 if rule is None:
                     continue
-                # One object read into makes every read of that key on this value manual: a half-renamed
-                # `m["folder"]["name"] if m["folders"] else None` would only hide the place to fix.
-                object_use = rule.kind == "reply_object_field" and any(
+                # A renaming rule: one object read into makes every read of that key on this value manual (a
+                # half-renamed `m["folder"]["name"] if m["folders"] else None` would only hide the place to fix).
+                # A rule that only reports (thread folders) looks at each read: the reads whole are already v3.
+                grouped = rule.kind == "reply_object_field" and rule.fixable and any(
                     not isinstance(read, cst.Comparison) and _uses_object(ctx, read) for _, read in reads)
                 for key_node, read in reads:
+                    object_use = grouped or (rule.kind == "reply_object_field" and not isinstance(read, cst.Comparison)
+                                             and _uses_object(ctx, read))
                     _apply(ctx, rule, key_node, read, object_use)
 
 

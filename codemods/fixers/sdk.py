@@ -17,15 +17,14 @@ from typing import Dict, List, Optional, Set, Tuple
 import libcst as cst
 
 from codemods.context import FileContext
+from codemods.fixers import sdk_members
 from codemods.http_calls import _string_value
 from codemods.rules import Rule
 
 KINDS = ("sdk_import", "sdk_client", "sdk_collection_call", "sdk_collection", "sdk_query_key", "sdk_note",
-         "sdk_draft_send", "sdk_model_access", "sdk_model_method", "sdk_errors")
-NATIVE_AUTH = {"authentication_url", "token_for_code", "send_authorization", "revoke_token", "revoke_all_tokens"}
+         "sdk_draft_send", "sdk_model_access", "sdk_model_method", "sdk_errors", "sdk_draft_save", "sdk_attachment",
+         "sdk_client_call", "sdk_model_member")
 COLLECTIONS = {"messages", "threads", "drafts", "folders", "labels"}
-OTHER_COLLECTIONS = {"contacts", "events", "calendars", "outbox", "files", "neural", "webhooks", "deltas",
-                     "job_statuses", "accounts"}
 ENDS = {"all", "first", "count"}  # methods called on a where(...) result
 
 
@@ -44,6 +43,7 @@ class _Sdk:
         self.import_edits: List[Tuple[cst.CSTNode, str]] = []
         self.renamed: List[Rule] = []  # query-key renames made for the call being rewritten
         self.results: List[tuple] = []  # (call, v5 method, end, client text, v6 collection) of rewritten calls
+        self.handled: Set[int] = set()  # ids of client calls a fixer rewrote or reported on its own
 
     # -- grant and notes ------------------------------------------------------------------------------
     @property
@@ -115,8 +115,11 @@ class _Sdk:
         return f"{new_func}({args})"
 
     # -- 3. collection calls ----------------------------------------------------------------------------------
-    def query_params(self, collection: str, call: cst.Call, extra: Dict[str, str]) -> Optional[List[Tuple[str, str]]]:
-        """[(v6 key, value code)] from where()/all()/search() arguments, or None if a filter has no v3 equivalent."""
+    def query_params(self, collection: str, call: cst.Call, extra: Dict[str, str],
+                     site: Optional[cst.CSTNode] = None) -> Optional[List[Tuple[str, str]]]:
+        """[(v6 key, value code)] from where()/all()/search() arguments, or None if a filter has no v3 equivalent.
+        Findings go on `site` (the call in the source; `call` may be a synthetic one holding some arguments)."""
+        site = call if site is None else site
         pairs: List[Tuple[str, str]] = []
         for a in call.args:
             if a.star == "**" or a.star == "*":
@@ -132,16 +135,16 @@ class _Sdk:
                 return None
         out = [(k, v) for k, v in extra.items()]
         for key, value in pairs:
-            advise_on_value(self.ctx, call, self.key_rules, key, value)
+            advise_on_value(self.ctx, site, self.key_rules, key, value)
             for rule in self.key_rules:  # v5 turned datetimes into epoch seconds; v6 sends values as they are
                 if key in (rule.get("time_keys") or ()) and not value.strip().isdigit():
-                    self.ctx.report(call, rule, f"{key}=: {rule.message}", fixable=False)
+                    self.ctx.report(site, rule, f"{key}=: {rule.message}", fixable=False)
             for rule in self.key_rules:
                 scope = rule.get("collections")
                 if scope and collection not in scope:
                     continue
                 if key in (rule.get("manual") or ()):
-                    self.ctx.report(call, rule, f"{key}=: {rule.message}")
+                    self.ctx.report(site, rule, f"{key}=: {rule.message}")
                     return None
                 renamed = (rule.get("renames") or {}).get(key, key)
                 if renamed != key:
@@ -174,7 +177,7 @@ class _Sdk:
             q = call.args[0]
             rest = cst.Call(func=call.func, args=call.args[1:])
             extra = {"search_query_native": self.ctx.absorb(q.value)}
-            params = self.query_params(coll, rest, extra)
+            params = self.query_params(coll, rest, extra, site=call)
         else:
             params = self.query_params(coll, call, extra)
         if params is None:
@@ -289,6 +292,7 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
         _errors(ctx, errors_rule)
     sdk = _Sdk(ctx, rules)
     sdk.find_imports()
+    sdk_members.report_v5_modules(ctx, sdk)
     if not sdk.local_names and not sdk.module_names and not sdk.v3_names:
         return
     walk = _Walk(ctx, sdk.imp.get("old_name"))
@@ -338,22 +342,30 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     for attr in walk.attributes:
         if _is_client(ctx, attr.value, clients):
             sdk.note(attr, "access_token" if attr.attr.value == "access_token" else "account")
-    _other_collections(ctx, sdk, walk, clients)
-    native_auth(ctx, sdk, walk, clients)
-    model_rule = next((r for r in rules if r.kind == "sdk_model_access"), None)
-    if model_rule is not None:
-        from codemods.fixers import sdk_models
-
-        method_rule = next((r for r in rules if r.kind == "sdk_model_method"), None)
-        sdk_models.rewrite(ctx, sdk.results, model_rule, methods=method_rule, sdk=sdk)
-    draft_rule = next((r for r in rules if r.kind == "sdk_draft_send"), None)
-    if draft_rule is not None:
-        from codemods.fixers import sdk_drafts
-
-        sdk_drafts.rewrite(ctx, sdk, clients, _is_client, draft_rule)
+    sdk_members.native_auth(ctx, sdk, walk, clients)
+    _model_fixers(ctx, sdk, walk, clients, rules)
+    sdk_members.other_collections(ctx, sdk, walk, clients)
 
 
-V5_METHODS = {"where", "all", "first", "get", "delete", "search", "count", "send", "save"}
+def _model_fixers(ctx: FileContext, sdk: _Sdk, walk: _Walk, clients, rules: List[Rule]) -> None:
+    """Models, drafts, files and the outbox/neural calls (their own modules), before the catch-all SDK047."""
+    from codemods.fixers import sdk_drafts, sdk_files, sdk_members, sdk_models, sdk_scheduled
+
+    by = {(r.kind, r.get("applies_to") or r.get("method")): r for r in reversed(rules)}  # first rule of a kind wins
+    if by.get(("sdk_model_access", None)) is not None:
+        sdk_models.rewrite(ctx, sdk.results, by[("sdk_model_access", None)], methods=by.get(("sdk_model_method", None)),
+                           sdk=sdk)
+    sdk_drafts.rewrite_fetched(ctx, sdk, sdk.results, rules)
+    if by.get(("sdk_model_member", "model")) is not None:
+        sdk_members.report_model_members(ctx, sdk.results, by[("sdk_model_member", "model")], sdk.handled)
+    sdk_members.report_collection_shapes(ctx, sdk, clients, _is_client, COLLECTIONS)
+    if by.get(("sdk_draft_send", None)) is not None:
+        sdk_drafts.rewrite(ctx, sdk, clients, _is_client, by[("sdk_draft_send", None)], rules)
+    sdk_scheduled.rewrite(ctx, sdk, walk, clients, _is_client, rules)
+    if by.get(("sdk_client_call", "download")) is not None:
+        sdk_files.rewrite_downloads(ctx, sdk, sdk.results, by[("sdk_client_call", "download")])
+    if by.get(("sdk_model_member", "client")) is not None:
+        sdk_members.report_client_calls(ctx, sdk, walk, clients, _is_client, by[("sdk_model_member", "client")])
 
 
 def _keep_v2_client(ctx: FileContext, sdk: _Sdk, walk: _Walk, ctors: List[cst.Call]) -> None:
@@ -368,12 +380,12 @@ def _keep_v2_client(ctx: FileContext, sdk: _Sdk, walk: _Walk, ctors: List[cst.Ca
     for call in walk.calls:  # recv.<collection>.<method>(...): one per chain (an .all() after it has a Call receiver)
         f = call.func
         if (isinstance(f, cst.Attribute) and isinstance(f.value, cst.Attribute)
-                and f.value.attr.value in COLLECTIONS | OTHER_COLLECTIONS and _is_client(ctx, f.value.value, clients)):
+                and f.value.attr.value in COLLECTIONS | sdk_members.OTHER_COLLECTIONS and _is_client(ctx, f.value.value, clients)):
             sdk.note(call, "client_kept_v2")
     for attr in walk.attributes:
         if _is_client(ctx, attr.value, clients):
             sdk.note(attr, "access_token" if attr.attr.value == "access_token" else "account")
-    native_auth(ctx, sdk, walk, clients)
+    sdk_members.native_auth(ctx, sdk, walk, clients)
 
 
 def _api_server_assignments(ctx: FileContext, walk: _Walk, clients):
@@ -383,26 +395,6 @@ def _api_server_assignments(ctx: FileContext, walk: _Walk, clients):
         if (isinstance(assign, cst.Assign) and any(t.target is attr for t in assign.targets)
                 and _is_client(ctx, attr.value, clients)):
             yield assign, assign.value
-
-
-def _other_collections(ctx: FileContext, sdk: _Sdk, walk: _Walk, clients, v5_only: bool = False) -> None:
-    """client.contacts.where(...), client.outbox.send(...), ...: no rewrite here, and the client under them
-    is now v6, so each is reported (on a traced client, or on any receiver of the same shape). On code
-    already on v6 (v5_only), only v5 method names are, since contacts.list(...) is valid v6."""
-    for call in walk.calls:
-        f = call.func
-        if (isinstance(f, cst.Attribute) and isinstance(f.value, cst.Attribute)
-                and f.value.attr.value in OTHER_COLLECTIONS and isinstance(f.value.value, (cst.Name, cst.Attribute))
-                and (not v5_only or f.attr.value in V5_METHODS)):
-            if _is_client(ctx, f.value.value, clients) or isinstance(f.value.value, cst.Name):
-                sdk.note(call, "other_collection")
-
-
-def native_auth(ctx: FileContext, sdk: _Sdk, walk: _Walk, clients) -> None:
-    for call in walk.calls:
-        f = call.func
-        if isinstance(f, cst.Attribute) and f.attr.value in NATIVE_AUTH and _is_client(ctx, f.value, clients):
-            sdk.note(call, "native_auth")
 
 
 def _errors(ctx: FileContext, rule: Rule) -> None:

@@ -138,6 +138,8 @@ def _methods(ctx, name, region, rule, sdk, client, collection, report_only) -> N
     bodies = rule.get("bodies") or {}
     for call in visitor.found:
         method = call.func.attr.value
+        if method in MANUAL_METHODS and collection not in rule.get("collections"):
+            continue  # a draft's or folder's save(): SDK064 (sdk_members) names drafts/folders.update
         if method in MANUAL_METHODS or (method in bodies and (report_only or collection not in rule.get("collections"))):
             sdk.note(call, "model_method_manual")
             continue

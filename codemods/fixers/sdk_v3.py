@@ -6,8 +6,8 @@ from __future__ import annotations
 import libcst as cst
 
 from codemods.context import FileContext
-from codemods.fixers.sdk import (COLLECTIONS, _api_server_assignments, _is_client, _other_collections, advise_on_value,
-                                  collection_calls, native_auth)
+from codemods.fixers.sdk import COLLECTIONS, _api_server_assignments, _is_client, advise_on_value, collection_calls
+from codemods.fixers.sdk_members import native_auth, other_collections
 
 
 def report_v5_calls(ctx: FileContext, sdk, walk) -> None:
@@ -32,7 +32,8 @@ def report_v5_calls(ctx: FileContext, sdk, walk) -> None:
     for assign, _ in _api_server_assignments(ctx, walk, keys):
         sdk.note(assign, "api_server")
     _time_filters(ctx, sdk, walk, keys)
-    _other_collections(ctx, sdk, walk, keys, v5_only=True)
+    _left_over_members(ctx, sdk, walk, keys)
+    other_collections(ctx, sdk, walk, keys, v5_only=True)
     native_auth(ctx, sdk, walk, keys)
     model_rule = next((r for r in sdk.rules if r.kind == "sdk_model_access"), None)
     if model_rule is not None:  # item access on v6 results: reported, never rewritten here
@@ -44,9 +45,14 @@ def report_v5_calls(ctx: FileContext, sdk, walk) -> None:
             if (isinstance(f, cst.Attribute) and f.attr.value in ("list", "find") and isinstance(f.value, cst.Attribute)
                     and f.value.attr.value in COLLECTIONS | {"attachments"} and _is_client(ctx, f.value.value, keys)
                     and isinstance(parent, cst.Attribute) and parent.attr.value == "data"):
-                results.append((parent, "where" if f.attr.value == "list" else "get", None, None, None))
+                results.append((parent, "where" if f.attr.value == "list" else "get", None, None, f.value.attr.value))
         method_rule = next((r for r in sdk.rules if r.kind == "sdk_model_method"), None)
         sdk_models.rewrite(ctx, results, model_rule, report_only=True, methods=method_rule, sdk=sdk)
+        member_rule = next((r for r in sdk.rules if r.kind == "sdk_model_member" and r.get("applies_to") == "model"), None)
+        if member_rule is not None:
+            from codemods.fixers.sdk_members import report_model_members
+
+            report_model_members(ctx, results, member_rule)
     for call in walk.calls:  # a v5 draft built on a v6 client: drafts.create() with no grant
         f = call.func
         if (isinstance(f, cst.Attribute) and f.attr.value == "create" and isinstance(f.value, cst.Attribute)
@@ -75,3 +81,14 @@ def _time_filters(ctx: FileContext, sdk, walk, keys) -> None:
                     for rule in time_rules:
                         if key in rule.get("time_keys") and not value.strip().isdigit():
                             ctx.report(call, rule, f"{key}=: {rule.message}", fixable=False)
+
+
+def _left_over_members(ctx: FileContext, sdk, walk, keys) -> None:
+    """v5 outbox/neural/files calls, collection indexing and kwargs-only folders.create() left on a v6 client."""
+    from codemods.fixers.sdk import COLLECTIONS
+    from codemods.fixers.sdk_members import report_client_calls, report_collection_shapes
+
+    rule = next((r for r in sdk.rules if r.kind == "sdk_model_member" and r.get("applies_to") == "client"), None)
+    if rule is not None:
+        report_client_calls(ctx, sdk, walk, keys, _is_client, rule)
+    report_collection_shapes(ctx, sdk, keys, _is_client, COLLECTIONS)

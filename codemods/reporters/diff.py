@@ -2,7 +2,8 @@
 
 Lines keep their own endings (CRLF files diff as CRLF; a lone CR stays inside its
 line, as git reads it), and a last line without a newline gets the usual
-`\\ No newline at end of file` marker.
+`\\ No newline at end of file` marker. Colour (for a terminal only; see colour.py) goes inside each line,
+before its ending.
 """
 from __future__ import annotations
 
@@ -24,20 +25,30 @@ def _lines(text: str) -> list:
     return out + [lines[-1]] if lines[-1] else out
 
 
-def file_diff(result: FileResult) -> str:
+def file_diff(result: FileResult, color: bool = False) -> str:
     old = _lines(result.old_text)
     new = _lines(result.new_text)
     path = _posix(result.path)
     out = []
     for i, line in enumerate(difflib.unified_diff(old, new, f"a/{path}", f"b/{path}", n=3)):
         if i < 2 or line.startswith("@@"):  # by position: a removed line "--x" also starts with "---"
-            out.append(line.rstrip("\n") + "\n")
+            out.append(_paint(line.rstrip("\n") + "\n", "header" if i < 2 else "@", color))
         elif line.endswith("\n"):
-            out.append(line)
+            out.append(_paint(line, line[0], color))
         else:
-            out.append(line + "\n\\ No newline at end of file\n")
+            out.append(_paint(line + "\n", line[0], color) + "\\ No newline at end of file\n")
     return "".join(out)
 
 
-def render(results: Iterable[FileResult]) -> str:
-    return "".join(file_diff(r) for r in sorted(results, key=lambda r: r.path) if r.changed)
+def _paint(line: str, kind: str, color: bool) -> str:
+    """As git colours a diff: file headers bold, hunk headers cyan, removed lines red, added lines green."""
+    if not color or kind == " ":
+        return line
+    from codemods.reporters import colour
+
+    styles = {"header": colour.BOLD, "@": colour.CYAN, "-": colour.RED, "+": colour.GREEN}
+    return colour.paint(line, styles[kind])
+
+
+def render(results: Iterable[FileResult], color: bool = False) -> str:
+    return "".join(file_diff(r, color) for r in sorted(results, key=lambda r: r.path) if r.changed)

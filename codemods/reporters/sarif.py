@@ -1,7 +1,9 @@
 """SARIF 2.1.0, for code-scanning UIs (GitHub code scanning, VS Code SARIF viewer).
 
 Every rule that fired is described with its doc link as helpUri; every finding is a result with its
-location; a fixable finding carries the replacements `fix` would make on its line.
+location; a fixable finding carries the replacements `fix` would make on its line. A finding in a notebook
+cell has no region (its lines are the cell's, not the JSON file's): the cell, line and column are in its
+properties and at the start of its message; it carries no fix.
 """
 from __future__ import annotations
 
@@ -54,16 +56,19 @@ def render(run_result, out: IO[str], err: IO[str]) -> None:
     files = {r.path: r for r in run_result.files}
     results = []
     for f in findings:
+        location: Dict[str, object] = {"artifactLocation": {"uri": f.path.replace("\\", "/")}}
+        if f.cell is None:
+            location["region"] = {"startLine": f.line, "startColumn": f.column}
+        cell = f"cell {f.cell}, line {f.line}, column {f.column}: " if f.cell is not None else ""
         result: Dict[str, object] = {
             "ruleId": f.rule,
             "ruleIndex": index[f.rule],
             "level": "warning",
-            "message": {"text": f.message},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": f.path.replace("\\", "/")},
-                "region": {"startLine": f.line, "startColumn": f.column},
-            }}],
+            "message": {"text": cell + f.message},
+            "locations": [{"physicalLocation": location}],
         }
+        if f.cell is not None:
+            result["properties"] = {"cell": f.cell, "cellLine": f.line, "cellColumn": f.column}
         source = files.get(f.path)
         if f.fixable and source is not None and source.old_text is not None:
             mine = [e for e in source.edits if e.rule == f.rule and _line_col(source.old_text, e.start)[0] == f.line]

@@ -1,0 +1,142 @@
+"""Kind `sdk_model_member` and the other report-only SDK shapes: v5 calls with no mechanical v6 call, each
+reported with its v3 way.
+
+Follows sdk_mapping.md §1a–§1g, the rows marked "no" or "partly": model attributes and methods that v6 models
+(plain dataclasses, CHANGELOG 6.0.0 "Removed all REST calls from models") no longer have, e.g. `msg.raw`,
+`thread.messages`, `folder.threads`, `draft.send_raw()`; client calls on the v5-only collections (outbox, neural,
+files) that no fixer rewrote; indexing a collection (`client.messages[0]`, offsets are gone); and
+`client.labels.create()` / `client.folders.create()`, which v6 does in one call. The messages are YAML data
+(`members`, per v6 collection or per v5 client collection); this module only finds the sites.
+
+Models are the names sdk_models traces (loop variables and single assignments from rewritten calls); client
+calls need a receiver traced to the APIClient. Nothing here edits code.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from codemods.context import FileContext
+
+NATIVE_AUTH = {"authentication_url", "token_for_code", "send_authorization", "revoke_token", "revoke_all_tokens"}
+OTHER_COLLECTIONS = {"contacts", "events", "calendars", "outbox", "files", "neural", "webhooks", "deltas",
+                     "job_statuses", "accounts"}
+
+
+class _Members(cst.CSTVisitor):
+    """`name.member` reads and calls in a region, not looking into nested functions (another scope)."""
+
+    def __init__(self, name: str, members):
+        self.name, self.members, self.found = name, members, []
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if isinstance(node.value, cst.Name) and node.value.value == self.name and node.attr.value in self.members:
+            self.found.append(node)
+
+    def visit_FunctionDef(self, node) -> bool:
+        return False
+
+
+def report_model_members(ctx: FileContext, results, rule, handled=frozenset()) -> None:
+    """results: (expression, v5 method, end, client text, v6 collection) per rewritten collection call;
+    handled: ids of calls a fixer already rewrote. thread.folders exists in v6 too, but holds IDs where v5 held
+    objects: it is reported on code already on v6 as well, since the tool cannot tell which the code expects."""
+    from codemods.fixers.sdk_models import _bound_names
+
+    by_collection = rule.get("members") or {}
+    done = set()
+    for call, method, end, _client, collection in results:
+        members = by_collection.get(collection) or {}
+        if not members:
+            continue
+        for name, region, _safe in _bound_names(ctx, call, method, end):
+            visitor = _Members(name, members)
+            (region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region).visit(visitor)
+            for attr in visitor.found:
+                if id(attr) in done:
+                    continue
+                done.add(id(attr))
+                parent = ctx.parent(attr)
+                site = parent if isinstance(parent, cst.Call) and parent.func is attr else attr
+                if id(site) in handled:
+                    continue
+                what = f"{name}.{attr.attr.value}{'()' if site is not attr else ''}"
+                ctx.report(site, rule, f"{what}: {members[attr.attr.value]}", fixable=False)
+
+
+def report_client_calls(ctx: FileContext, sdk, walk, clients, is_client, rule) -> None:
+    """client.outbox.update(...), client.neural.ocr_request(...), client.files.get(...), ...: the v3 way for each
+    call a fixer did not rewrite (those are in sdk.handled)."""
+    by_collection = rule.get("members") or {}
+    for call in walk.calls:
+        f = call.func
+        if id(call) in sdk.handled or not (isinstance(f, cst.Attribute) and isinstance(f.value, cst.Attribute)):
+            continue
+        members = by_collection.get(f.value.attr.value) or {}
+        if f.attr.value in members and is_client(ctx, f.value.value, clients):
+            sdk.handled.add(id(call))
+            ctx.report(call, rule, f"{f.value.attr.value}.{f.attr.value}(): {members[f.attr.value]}", fixable=False)
+
+
+def report_collection_shapes(ctx: FileContext, sdk, clients, is_client, collections) -> None:
+    """client.messages[0] / client.messages[10:20] (offsets are gone: SDK041), and client.labels.create() /
+    client.folders.create() (one create call in v6: SDK065)."""
+    for coll in collections:
+        for attr in ctx.index.attributes.get(coll, []):
+            if not is_client(ctx, attr.value, clients):
+                continue
+            parent = ctx.parent(attr)
+            if isinstance(parent, cst.Subscript) and parent.value is attr:
+                sdk.note(parent, "unsupported_call")
+            elif (coll in ("folders", "labels") and isinstance(parent, cst.Attribute) and parent.attr.value == "create"
+                  and isinstance(ctx.parent(parent), cst.Call)
+                  and all(a.keyword is not None for a in ctx.parent(parent).args)):  # v6 create takes the grant first
+                sdk.note(ctx.parent(parent), "folder_create")
+
+
+V5_METHODS = {"where", "all", "first", "get", "delete", "search", "count", "send", "save"}
+
+
+def other_collections(ctx: FileContext, sdk, walk, clients, v5_only: bool = False) -> None:
+    """client.contacts.where(...), client.outbox.send(...), ...: no rewrite here, and the client under them
+    is now v6, so each is reported (on a traced client, or on any receiver of the same shape). On code
+    already on v6 (v5_only), only v5 method names are, since contacts.list(...) is valid v6."""
+    from codemods.fixers.sdk import _is_client as is_client
+
+    for call in walk.calls:
+        f = call.func
+        if (isinstance(f, cst.Attribute) and isinstance(f.value, cst.Attribute)
+                and f.value.attr.value in OTHER_COLLECTIONS and isinstance(f.value.value, (cst.Name, cst.Attribute))
+                and (not v5_only or f.attr.value in V5_METHODS)):
+            if id(call) not in sdk.handled and (is_client(ctx, f.value.value, clients)
+                                                or isinstance(f.value.value, cst.Name)):
+                sdk.note(call, "other_collection")
+
+
+def native_auth(ctx: FileContext, sdk, walk, clients) -> None:
+    """authentication_url / token_for_code / ... on a client: v3 uses client.auth with hosted OAuth (SDK062)."""
+    from codemods.fixers.sdk import _is_client as is_client
+
+    for call in walk.calls:
+        f = call.func
+        if isinstance(f, cst.Attribute) and f.attr.value in NATIVE_AUTH and is_client(ctx, f.value, clients):
+            sdk.note(call, "native_auth")
+
+
+def report_v5_modules(ctx: FileContext, sdk) -> None:
+    """from nylas.client.restful_models import Draft, import nylas.client.neural_api_models, ...: v6 has no
+    nylas.client package (CHANGELOG 6.0.0: models are dataclasses under nylas.models), so the import fails
+    after the upgrade (SDK069). nylas.client.errors is sdk._errors' (SDK063)."""
+    from codemods.fixers.sdk import _dotted
+
+    for stmt in ctx.index.imports:
+        if isinstance(stmt, cst.ImportFrom):
+            modules = [] if stmt.relative else [_dotted(stmt.module)]
+        else:
+            modules = [_dotted(alias.name) for alias in stmt.names]
+        for module in modules:
+            parts = module.split(".")
+            if parts[:1] in (["nylas"], ["nylas_legacy"]) and parts[1:2] == ["client"] and module != "nylas.client.errors":
+                sdk.note(stmt, "v5_module", f"{module}: {sdk.notes['v5_module'].message}"
+                         if "v5_module" in sdk.notes else None)
+                break
+
