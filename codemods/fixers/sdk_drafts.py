@@ -25,7 +25,7 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from codemods.context import FileContext
-from codemods.fixers import sdk_files
+from codemods.fixers import sdk_draft_dict, sdk_files
 from codemods.fixers.sdk_files import attachment
 from codemods.http_calls import _string_value
 
@@ -209,7 +209,9 @@ def rewrite(ctx: FileContext, sdk, clients, is_client, rule, rules=()) -> None:
                 else []
             if (not (prefix is not None or outbox is not None or saved) or uses.count or file_uses or manual
                     or attachments is None or (saved and attachments) or _has_comments(region, first=True)):
-                sdk.note(create, "draft_manual")
+                # Not foldable; the draft may still become the request body in place (sdk_draft_dict).
+                if not sdk_draft_dict.rewrite_in_place(ctx, sdk, _scope_body(ctx, block), name, recv, create, rule):
+                    sdk.note(create, "draft_manual")
                 i += 1
                 continue
             items = []
