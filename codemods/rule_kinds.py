@@ -174,9 +174,10 @@ KINDS = {
     ),
     "sdk_model_member": _spec(
         required={"members"},
-        optional={"applies_to"},
+        optional={"applies_to", "changed"},
         fixable=False,
-        description="A v5 model attribute or method with no v6 counterpart on the object: reported, per collection.",
+        description="A v5 model attribute or method with no v6 counterpart on the object: reported, per collection "
+                    "(`changed`: members v6 has with another meaning, reported too).",
     ),
     "sdk_model_access": _spec(
         required={"renames"},

@@ -352,9 +352,10 @@ def _model_fixers(ctx: FileContext, sdk: _Sdk, walk: _Walk, clients, rules: List
     from codemods.fixers import sdk_drafts, sdk_files, sdk_members, sdk_models, sdk_scheduled
 
     by = {(r.kind, r.get("applies_to") or r.get("method")): r for r in reversed(rules)}  # first rule of a kind wins
+    member_rule = by.get(("sdk_model_member", "model"))
     if by.get(("sdk_model_access", None)) is not None:
         sdk_models.rewrite(ctx, sdk.results, by[("sdk_model_access", None)], methods=by.get(("sdk_model_method", None)),
-                           sdk=sdk)
+                           sdk=sdk, members=member_rule.get("members") if member_rule is not None else None)
     sdk_drafts.rewrite_fetched(ctx, sdk, sdk.results, rules)
     if by.get(("sdk_model_member", "model")) is not None:
         sdk_members.report_model_members(ctx, sdk.results, by[("sdk_model_member", "model")], sdk.handled)

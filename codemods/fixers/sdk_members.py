@@ -23,14 +23,24 @@ OTHER_COLLECTIONS = {"contacts", "events", "calendars", "outbox", "files", "neur
 
 
 class _Members(cst.CSTVisitor):
-    """`name.member` reads and calls in a region, not looking into nested functions (another scope)."""
+    """`name.member` and `name["member"]` reads and calls in a region, not looking into nested functions (another
+    scope): found holds (node, member)."""
 
     def __init__(self, name: str, members):
         self.name, self.members, self.found = name, members, []
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if isinstance(node.value, cst.Name) and node.value.value == self.name and node.attr.value in self.members:
-            self.found.append(node)
+            self.found.append((node, node.attr.value))
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        from codemods.http_calls import _string_value
+
+        if (isinstance(node.value, cst.Name) and node.value.value == self.name and len(node.slice) == 1
+                and isinstance(node.slice[0].slice, cst.Index) and isinstance(node.slice[0].slice.value, cst.SimpleString)):
+            key = _string_value(node.slice[0].slice.value)
+            if key in self.members:
+                self.found.append((node, key))
 
     def visit_FunctionDef(self, node) -> bool:
         return False
@@ -42,25 +52,26 @@ def report_model_members(ctx: FileContext, results, rule, handled=frozenset()) -
     objects: it is reported on code already on v6 as well, since the tool cannot tell which the code expects."""
     from codemods.fixers.sdk_models import _bound_names
 
-    by_collection = rule.get("members") or {}
+    missing, changed = rule.get("members") or {}, rule.get("changed") or {}
     done = set()
     for call, method, end, _client, collection in results:
-        members = by_collection.get(collection) or {}
+        members = {**(changed.get(collection) or {}), **(missing.get(collection) or {})}
         if not members:
             continue
         for name, region, _safe in _bound_names(ctx, call, method, end):
             visitor = _Members(name, members)
             (region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region).visit(visitor)
-            for attr in visitor.found:
-                if id(attr) in done:
+            for node, member in visitor.found:
+                if id(node) in done:
                     continue
-                done.add(id(attr))
-                parent = ctx.parent(attr)
-                site = parent if isinstance(parent, cst.Call) and parent.func is attr else attr
+                done.add(id(node))
+                parent = ctx.parent(node)
+                site = parent if isinstance(parent, cst.Call) and parent.func is node else node
                 if id(site) in handled:
                     continue
-                what = f"{name}.{attr.attr.value}{'()' if site is not attr else ''}"
-                ctx.report(site, rule, f"{what}: {members[attr.attr.value]}", fixable=False)
+                shown = f'{name}["{member}"]' if isinstance(node, cst.Subscript) else f"{name}.{member}"
+                what = f"{shown}{'()' if site is not node else ''}"
+                ctx.report(site, rule, f"{what}: {members[member]}", fixable=False)
 
 
 def report_client_calls(ctx: FileContext, sdk, walk, clients, is_client, rule) -> None:

@@ -103,14 +103,18 @@ class _Subscripts(cst.CSTVisitor):
         return False  # a nested function's same name is another variable
 
 
-def rewrite(ctx: FileContext, results, rule, report_only: bool = False, methods=None, sdk=None) -> None:
+def rewrite(ctx: FileContext, results, rule, report_only: bool = False, methods=None, sdk=None,
+            members=None) -> None:
     """results: (expression, v5 method, end, client text, v6 collection) per rewritten call; report_only for
-    code already on v6. With `methods` (the sdk_model_method rule), model method calls are moved too."""
+    code already on v6. With `methods` (the sdk_model_method rule), model method calls are moved too.
+    `members` ({collection: {member: ...}}, SDK064's table): keys v6 models lack are left for SDK064 to report,
+    never turned into an attribute that does not exist (m["folder"] → m.folder would raise AttributeError)."""
     renames = rule.get("renames") or {}
     done = set()
     for call, method, end, client, collection in results:
         for name, region, safe in _bound_names(ctx, call, method, end):
-            _one(ctx, name, region, rule, renames, report_only or not safe, done)
+            _one(ctx, name, region, rule, renames, report_only or not safe, done,
+                 skip=(members or {}).get(collection) or {})
             if methods is not None and sdk is not None:
                 _methods(ctx, name, region, methods, sdk, client, collection, report_only or not safe)
 
@@ -156,7 +160,7 @@ def _methods(ctx, name, region, rule, sdk, client, collection, report_only) -> N
         ctx.report(call, rule)
 
 
-def _one(ctx, name, region, rule, renames, report_only, done) -> None:
+def _one(ctx, name, region, rule, renames, report_only, done, skip=()) -> None:
     visitor = _Subscripts(name)
     (region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region).visit(visitor)
     if isinstance(region, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)):
@@ -166,6 +170,8 @@ def _one(ctx, name, region, rule, renames, report_only, done) -> None:
             continue
         done.add(id(sub))
         key = _string_value(sub.slice[0].slice.value)
+        if key in skip:
+            continue
         parent = ctx.parent(sub)
         attr = renames.get(key, key) if key else ""
         if isinstance(parent, (cst.AssignTarget, cst.Del, cst.AugAssign)) or not attr.isidentifier() \
