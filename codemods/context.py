@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import MetadataWrapper
 
 from codemods.options import Options  # noqa: F401 - re-exported for fixers
 from codemods.results import Edit, Finding
@@ -67,8 +67,9 @@ class FileContext:
 
     @property
     def positions(self):
+        """node → CodeRange, exactly PositionProvider's, computed in the same pass as the index."""
         if self._positions is None:
-            self._positions = self.wrapper.resolve(PositionProvider)
+            self._positions = self.index.positions
         return self._positions
 
     @property
@@ -79,6 +80,14 @@ class FileContext:
 
             self._index = build_index(self.module)
         return self._index
+
+    def walk(self, visitor: cst.CSTVisitor, node: Optional[cst.CSTNode] = None) -> None:
+        """`(node or self.module).visit(visitor)` for a visitor with only visit_ methods, without a tree
+        traversal: its methods are called over the nodes the index recorded, in the same order
+        (module_scan.replay)."""
+        from codemods.module_scan import replay
+
+        replay(self.index.nodes, visitor, node)
 
     def parent(self, node: cst.CSTNode) -> Optional[cst.CSTNode]:
         return self.index.parents.get(node)
