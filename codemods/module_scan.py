@@ -9,7 +9,8 @@ every node on the way back up. This pass does all three jobs in one: `before_cod
 
 The positions are exactly PositionProvider's: the same codegen, the same syntactic-position
 overrides, and the same line/column arithmetic (lines split at \\r\\n, \\r or \\n within each token,
-as libcst's own state does), only computed from offsets when a position is asked for.
+as libcst's own state does), only computed from offsets when a position is asked for. Whitespace
+and comment nodes (UNRECORDED) get no position, no parent and no visit.
 Code generation reaches the same nodes as a visitor, with the same parents, in the same order
 (checked over the whole standard library; only the two whitespace fields of `as` swap places,
 and no analysis looks at whitespace nodes).
@@ -25,6 +26,13 @@ from libcst._position import CodePosition, CodeRange  # what PositionProvider re
 from libcst._nodes.internal import CodegenState  # the hook libcst's own PositionProvider uses
 
 _NEWLINE = re.compile(r"\r\n?|\n")  # libcst's NEWLINE_RE
+
+
+# Whitespace, newlines and comments: over half of all nodes, and no analysis asks where they are, what
+# their parent is, or visits them (fixers read comments as attributes: stmt.leading_lines). Their
+# subtrees hold only each other, so leaving them out changes nothing for any other node.
+UNRECORDED = frozenset({cst.SimpleWhitespace, cst.ParenthesizedWhitespace, cst.TrailingWhitespace, cst.EmptyLine,
+                        cst.Newline, cst.Comment})
 
 
 class _ScanState(CodegenState):
@@ -58,6 +66,8 @@ class _ScanState(CodegenState):
             self.popped = self.tokens.pop()
 
     def before_codegen(self, node: cst.CSTNode) -> None:
+        if type(node) in UNRECORDED:
+            return
         self._starts.append(self.offset)
         self._indexes.append(len(self.order))
         self.order.append(node)
@@ -66,6 +76,8 @@ class _ScanState(CodegenState):
             self._visitor.on_visit(node)
 
     def after_codegen(self, node: cst.CSTNode) -> None:
+        if type(node) in UNRECORDED:
+            return
         start = self._starts.pop()
         self.ends[self._indexes.pop()] = len(self.order)
         if id(node) not in self.spans:  # a syntactic position recorded inside _codegen_impl wins

@@ -11,7 +11,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from codemods.engine import _same_but_strings
 from codemods.module_index import ModuleIndex, build_index
-from codemods.module_scan import replay, scan
+from codemods.module_scan import UNRECORDED, replay, scan
 from codemods.source import Source
 from tests.fixture_support import SNAPSHOTS, all_fixtures
 
@@ -38,9 +38,12 @@ def test_positions_are_exactly_position_providers(variant):
         expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
         positions, _ = scan(module)
         for node, rng in expected.items():
+            if type(node) in UNRECORDED:
+                assert node not in positions
+                continue
             assert positions[node] == rng, (path.name, variant, type(node).__name__)
             checked += 1
-    assert checked > 1000
+    assert checked > 500
 
 
 def test_positions_of_a_module_libcst_does_not_round_trip():
@@ -49,13 +52,13 @@ def test_positions_of_a_module_libcst_does_not_round_trip():
     assert module.code != text
     expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     positions, _ = scan(module)
-    assert all(positions[node] == rng for node, rng in expected.items())
+    assert all(positions[node] == rng for node, rng in expected.items() if type(node) not in UNRECORDED)
 
 
 def _index_fields(index: ModuleIndex):
     ids = lambda nodes: [id(n) for n in nodes]  # noqa: E731
     return (
-        {id(k): id(v) for k, v in index.parents.items()}, ids(index.roots), ids(index.name_additions),
+        {id(k): id(v) for k, v in index.parents.items() if type(k) not in UNRECORDED}, ids(index.roots), ids(index.name_additions),
         index.assigned, index.locals, [(k, id(v), s) for k, v, s in index.pairs],
         {k: ids(v) for k, v in index.name_arg_calls.items()}, {k: ids(v) for k, v in index.assignments.items()},
         {k: [(id(c), s) for c, s in v] for k, v in index.json_reads.items()},
@@ -147,3 +150,17 @@ def test_string_only_comparison_agrees_with_the_dump_comparison():
         assert _same_but_strings(ast.parse(old), ast.parse(new)) is expected, (old[:60], new[:60])
         outcomes.add(expected)
     assert outcomes == {True, False}
+
+
+def test_plain_string_values_are_read_as_literal_eval_reads_them():
+    from codemods.http_calls import _string_value
+
+    tricky = ['"a"', "'a'", 'u"é"', 'r"a\\b"', '"a\\nb"', 'b"a"', 'rb"a"', '"""a\r\nb"""', "'''x'''", 'R"x"', 'U"y"',
+              'Rb"z"', '""', "''''''", '"\\\\"']
+    strings = [cst.parse_expression(t) for t in tricky]
+    for path in FIXTURES:
+        strings += [n for n in scan(cst.parse_module(_source(path)))[1].order if isinstance(n, cst.SimpleString)]
+    for node in strings:
+        value = node.evaluated_value
+        assert _string_value(node) == (value if isinstance(value, str) else None), node.value
+    assert len(strings) > 300
