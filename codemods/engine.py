@@ -65,7 +65,7 @@ def process_bytes(raw: bytes, display: str, rules: RuleSet, options, prefilter=N
         source = Source.decode(raw)
     except SourceError as exc:
         return FileResult(display, Status.FAILED, error=str(exc))
-    return _deep_stack().submit(_with_deep_limit, _process_text, source, display, rules, options).result()
+    return _deep_stack().call(_with_deep_limit, _process_text, source, display, rules, options)
 
 
 def _with_deep_limit(fn, *args):
@@ -87,7 +87,7 @@ DEEP_RECURSION_LIMIT = 20_000
 
 
 def _forget_deep_stack() -> None:
-    """A forked worker inherits the executor object but not its thread: make it start its own."""
+    """A forked worker inherits the thread's object but not the thread: make it start its own."""
     global _DEEP
     _DEEP = None
 
@@ -96,7 +96,46 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_deep_stack)
 
 
-def _deep_stack():
+class _DeepThread:
+    """One daemon thread with a big stack that runs calls for other threads, one at a time.
+
+    A plain thread and two C queues rather than a ThreadPoolExecutor: concurrent.futures pulls in
+    logging, traceback and more (~3 ms of every pre-commit run). Each call brings its own reply
+    queue, so concurrent callers, or a caller interrupted by Ctrl-C, never receive another's result.
+    """
+
+    def __init__(self) -> None:
+        import threading
+        from queue import SimpleQueue
+
+        self._tasks = SimpleQueue()
+        self._reply_queue = SimpleQueue
+        previous = threading.stack_size()
+        threading.stack_size(DEEP_STACK_BYTES)
+        try:
+            threading.Thread(target=self._serve, name="nylas-upgrade-deep", daemon=True).start()
+        finally:
+            threading.stack_size(previous)
+
+    def _serve(self) -> None:
+        while True:
+            fn, args, reply = self._tasks.get()
+            try:
+                reply.put((True, fn(*args)))
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller, raised there
+                reply.put((False, exc))
+            del fn, args, reply  # hold nothing of a finished call while waiting for the next
+
+    def call(self, fn, *args):
+        reply = self._reply_queue()
+        self._tasks.put((fn, args, reply))
+        ok, value = reply.get()  # interruptible: Ctrl-C raises KeyboardInterrupt here
+        if ok:
+            return value
+        raise value
+
+
+def _deep_stack() -> _DeepThread:
     """One worker thread with a big stack and a high recursion limit, for parsing and analysis.
 
     Real files hold expressions nested far deeper than Python's default limit allows a tree walker
@@ -106,15 +145,7 @@ def _deep_stack():
     """
     global _DEEP
     if _DEEP is None:
-        import threading
-        from concurrent.futures import ThreadPoolExecutor
-
-        previous = threading.stack_size()
-        threading.stack_size(DEEP_STACK_BYTES)
-        try:
-            _DEEP = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nylas-upgrade-deep")
-        finally:
-            threading.stack_size(previous)
+        _DEEP = _DeepThread()
     return _DEEP
 
 
@@ -304,7 +335,7 @@ def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, job
     try:
         if workers > 1:
             rules_dir = os.environ.get("NYLAS_UPGRADE_RULES_DIR")
-            for result in process_in_pool(candidates, options, write, workers, rules_dir):
+            for result in process_in_pool(candidates, options, write, workers, rules_dir, rules):
                 results.append(result)
         else:
             for path, raw in candidates:
