@@ -35,8 +35,12 @@ UNRECORDED = frozenset({cst.SimpleWhitespace, cst.ParenthesizedWhitespace, cst.T
                         cst.Newline, cst.Comment})
 
 
+def _ignore(node) -> None:
+    pass
+
+
 class _ScanState(CodegenState):
-    __slots__ = ("offset", "spans", "order", "ends", "_starts", "_indexes", "_visitor", "popped")
+    __slots__ = ("offset", "spans", "order", "ends", "_starts", "_indexes", "_on_visit", "_on_leave", "popped")
 
     def __init__(self, module: cst.Module, visitor: Optional[cst.CSTVisitor]) -> None:
         super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
@@ -48,7 +52,9 @@ class _ScanState(CodegenState):
         self.ends: List[int] = []  # ends[i]: the index in order just past node i's subtree
         self._starts: List[int] = []
         self._indexes: List[int] = []
-        self._visitor = visitor
+        # bound once: these run for every node
+        self._on_visit = visitor.on_visit if visitor is not None else _ignore
+        self._on_leave = visitor.on_leave if visitor is not None else _ignore
         self.popped = ""
 
     def add_indent_tokens(self) -> None:
@@ -72,8 +78,7 @@ class _ScanState(CodegenState):
         self._indexes.append(len(self.order))
         self.order.append(node)
         self.ends.append(0)
-        if self._visitor is not None:
-            self._visitor.on_visit(node)
+        self._on_visit(node)
 
     def after_codegen(self, node: cst.CSTNode) -> None:
         if type(node) in UNRECORDED:
@@ -82,8 +87,7 @@ class _ScanState(CodegenState):
         self.ends[self._indexes.pop()] = len(self.order)
         if id(node) not in self.spans:  # a syntactic position recorded inside _codegen_impl wins
             self.spans[id(node)] = (start, self.offset)
-        if self._visitor is not None:
-            self._visitor.on_leave(node)
+        self._on_leave(node)
 
     def record_syntactic_position(self, node, *, start_node=None, end_node=None) -> "_Syntactic":
         # A class, not @contextmanager: this runs for most nodes, and a generator-based context
