@@ -40,6 +40,17 @@ def _same_but_indented(source: str, rendered: str) -> bool:
     return True
 
 
+def _leaf_code(node: cst.CSTNode) -> Optional[str]:
+    """What code_for_node gives for the commonest spans (strings, names, f-string text) without building a
+    codegen state: their code is their value (libcst emits exactly that token, inside any parentheses)."""
+    kind = type(node)
+    if kind is cst.FormattedStringText:
+        return node.value
+    if (kind is cst.SimpleString or kind is cst.Name) and not node.lpar and not node.rpar:
+        return node.value
+    return None
+
+
 class SpanMismatch(Exception):
     """libcst's position for a node does not point at that node's text."""
 
@@ -104,7 +115,9 @@ class FileContext:
         rng = self.positions[node]
         start = self._line_starts[rng.start.line - 1] + rng.start.column
         end = self._line_starts[rng.end.line - 1] + rng.end.column
-        source, rendered = self.text[start:end], self.module.code_for_node(node)
+        source, rendered = self.text[start:end], _leaf_code(node)
+        if rendered is None:
+            rendered = self.module.code_for_node(node)
         if source != rendered and not _same_but_indented(source, rendered):
             raise SpanMismatch(f"{self.path}: position of {type(node).__name__} does not match its text")
         return start, end

@@ -220,7 +220,7 @@ def scope_stack(parents: Dict[cst.CSTNode, cst.CSTNode], node: cst.CSTNode) -> T
 
 
 def build_index(module: cst.Module) -> ModuleIndex:
-    """The index, the module's positions (`index.positions`) and every node in visit order (`index.nodes`),
+    """The index, the module's positions (`index.positions`) and its nodes in visit order (`index.nodes`, a Walk),
     from one code-generation pass (module_scan.py) instead of a visitor pass plus libcst's position pass."""
     from codemods.module_scan import scan
 

@@ -164,3 +164,19 @@ def test_plain_string_values_are_read_as_literal_eval_reads_them():
         value = node.evaluated_value
         assert _string_value(node) == (value if isinstance(value, str) else None), node.value
     assert len(strings) > 300
+
+
+def test_leaf_code_is_what_code_for_node_gives():
+    from codemods.context import _leaf_code
+
+    checked = 0
+    for path in FIXTURES:
+        module = cst.parse_module(_source(path))
+        for node in scan(module)[1].order:
+            leaf = _leaf_code(node)
+            if leaf is not None:
+                assert leaf == module.code_for_node(node), (path.name, node)
+                checked += 1
+    parenthesized = cst.parse_expression('("a")')
+    assert _leaf_code(parenthesized) is None  # its code includes the parentheses
+    assert checked > 1000
