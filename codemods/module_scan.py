@@ -164,9 +164,12 @@ def replay(walk: Walk, visitor: cst.CSTVisitor, node: Optional[cst.CSTNode] = No
     """Call a visitor's visit_<Node> methods over the recorded nodes (of `node`'s subtree, or all), as
     `node.visit(visitor)` would: a visit_ method that returns False skips that node's children.
 
-    For visitors that only look (visit_ methods, no leave_ methods): the walk costs a dictionary lookup
-    per node instead of a rebuild of the tree.
+    For visitors that only look (visit_<Node> methods; no leave_, on_visit/on_leave or visit_<Node>_<field>
+    methods, and no interest in whitespace or comments, which are not recorded): the walk costs a dictionary
+    lookup per node instead of a rebuild of the tree.
     """
+    if type(visitor).on_visit is not cst.CSTVisitor.on_visit or type(visitor).on_leave is not cst.CSTVisitor.on_leave:
+        raise TypeError("replay() calls visit_<Node> methods only, not an on_visit/on_leave of the visitor's own")
     order, ends = walk.order, walk.ends
     i = 0 if node is None else walk.where(node)
     stop = len(order) if node is None else ends[i]
