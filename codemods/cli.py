@@ -17,9 +17,9 @@ from typing import List, Tuple
 
 import click
 
-from codemods import __version__, messages
+from codemods import __version__
+from codemods.outputs import EXIT_FILE_ERRORS, EXIT_INTERRUPTED, EXIT_USAGE
 
-EXIT_CLEAN, EXIT_FOUND, EXIT_USAGE, EXIT_FILE_ERRORS, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 EPILOG = """\b
 Examples:
@@ -60,13 +60,11 @@ def _check_grant(ctx, param, value):
 
 
 def _remember_color(ctx, param, value):
-    ctx.meta["nylas_upgrade.color"] = value  # not a parameter: commands ask _color(stream) when they write
+    ctx.meta["nylas_upgrade.color"] = value  # not a parameter: commands ask _color_choice() when they write
 
 
-def _color(stream) -> bool:
-    from codemods.reporters.colour import enabled
-
-    return enabled(click.get_current_context().meta.get("nylas_upgrade.color", "auto"), stream)
+def _color_choice() -> str:
+    return click.get_current_context().meta.get("nylas_upgrade.color", "auto")
 
 
 common_options = [
@@ -133,18 +131,10 @@ def _errors(result) -> List[str]:
     return list(result.errors) + [f"{r.path}: {r.error}" for r in result.failed]
 
 
-def _summary(result, started: float, written: bool = False) -> str:
-    findings = result.findings
-    fixable = (sum(f.fixable for r in result.changed for f in r.findings) if written
-               else sum(f.fixable for f in findings))
-    return messages.summary(len(result.files), len(result.changed), len(findings), fixable, len(_errors(result)),
-                            time.perf_counter() - started, written)
-
-
 def _exit_code(result, found: bool) -> int:
-    if _errors(result):
-        return EXIT_FILE_ERRORS
-    return EXIT_FOUND if found else EXIT_CLEAN
+    from codemods.outputs import exit_code
+
+    return exit_code(result, found)
 
 
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
@@ -159,18 +149,15 @@ def main() -> None:
               show_default=True, help="text lines, JSON, SARIF 2.1.0, or GitHub Actions annotations.")
 def check(paths, grant, select, ignore, quiet, jobs, since, fmt):
     """Report every v2 usage under PATHS; change nothing."""
-    from codemods.reporters import render, text
+    from codemods import outputs
+    from codemods.reporters import render
 
     started = time.perf_counter()
     result = _run(paths, grant, select, ignore, write=False, jobs=jobs, since=since, quiet=quiet)
-    findings = result.findings
     if fmt == "text":
-        text.write_lines(findings, _errors(result), sys.stdout, sys.stderr, color=_color(sys.stdout))
-    else:
-        render(fmt, result, sys.stdout, sys.stderr)
-    if not quiet and fmt == "text":
-        click.echo(_summary(result, started), err=True)
-    sys.exit(_exit_code(result, bool(findings)))
+        sys.exit(outputs.check_text(result, started, quiet, _color_choice()))
+    render(fmt, result, sys.stdout, sys.stderr)
+    sys.exit(_exit_code(result, bool(result.findings)))
 
 
 @main.command()
@@ -186,8 +173,8 @@ def check(paths, grant, select, ignore, quiet, jobs, since, fmt):
                    "to apply in order with git apply).")
 def fix(paths, grant, select, ignore, quiet, jobs, since, show_diff, require_clean, add_todos, split_dir):
     """Rewrite v2 usages under PATHS in place (or --diff to preview); list what is left by hand."""
+    from codemods import outputs
     from codemods.engine import Interrupted
-    from codemods.reporters import diff, text
     from codemods.safety import sigterm_as_interrupt, uncommitted_python_files
 
     started = time.perf_counter()
@@ -210,17 +197,10 @@ def fix(paths, grant, select, ignore, quiet, jobs, since, show_diff, require_cle
     if risky:
         click.echo(f"warning: rewrote files that had uncommitted changes: {', '.join(risky)} "
                    "(their diff now mixes your edits and the migration)", err=True)
-    manual = [f for f in result.findings if not f.fixable]
     if split_dir:
         _write_split(result, split_dir, quiet)
-    if show_diff:
-        sys.stdout.write(diff.render(result.changed, color=_color(sys.stdout)))
-        text.write_lines(manual, _errors(result), sys.stderr, sys.stderr, color=_color(sys.stderr))
-    else:
-        text.write_lines(manual, _errors(result), sys.stdout, sys.stderr, color=_color(sys.stdout))
-    if not quiet:
-        click.echo(_summary(result, started, written=not (show_diff or split_dir)), err=True)
-    sys.exit(_exit_code(result, bool(result.changed or manual)))
+    sys.exit(outputs.fix_output(result, started, quiet, _color_choice(), show_diff,
+                                written=not (show_diff or split_dir)))
 
 
 def _write_split(result, directory: Path, quiet: bool) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import MetadataWrapper
 
 from codemods.options import Options  # noqa: F401 - re-exported for fixers
 from codemods.results import Edit, Finding
@@ -38,6 +38,17 @@ def _same_but_indented(source: str, rendered: str) -> bool:
             return False
         prefix = head
     return True
+
+
+def _leaf_code(node: cst.CSTNode) -> Optional[str]:
+    """What code_for_node gives for the commonest spans (strings, names, f-string text) without building a
+    codegen state: their code is their value (libcst emits exactly that token, inside any parentheses)."""
+    kind = type(node)
+    if kind is cst.FormattedStringText:
+        return node.value
+    if (kind is cst.SimpleString or kind is cst.Name) and not node.lpar and not node.rpar:
+        return node.value
+    return None
 
 
 class SpanMismatch(Exception):
@@ -69,8 +80,9 @@ class FileContext:
 
     @property
     def positions(self):
+        """node → CodeRange, exactly PositionProvider's, computed in the same pass as the index."""
         if self._positions is None:
-            self._positions = self.wrapper.resolve(PositionProvider)
+            self._positions = self.index.positions
         return self._positions
 
     @property
@@ -81,6 +93,14 @@ class FileContext:
 
             self._index = build_index(self.module)
         return self._index
+
+    def walk(self, visitor: cst.CSTVisitor, node: Optional[cst.CSTNode] = None) -> None:
+        """`(node or self.module).visit(visitor)` for a visitor with only visit_ methods, without a tree
+        traversal: its methods are called over the nodes the index recorded, in the same order
+        (module_scan.replay)."""
+        from codemods.module_scan import replay
+
+        replay(self.index.nodes, visitor, node)
 
     def parent(self, node: cst.CSTNode) -> Optional[cst.CSTNode]:
         return self.index.parents.get(node)
@@ -97,7 +117,9 @@ class FileContext:
         rng = self.positions[node]
         start = self._line_starts[rng.start.line - 1] + rng.start.column
         end = self._line_starts[rng.end.line - 1] + rng.end.column
-        source, rendered = self.text[start:end], self.module.code_for_node(node)
+        source, rendered = self.text[start:end], _leaf_code(node)
+        if rendered is None:
+            rendered = self.module.code_for_node(node)
         if source != rendered and not _same_but_indented(source, rendered):
             raise SpanMismatch(f"{self.path}: position of {type(node).__name__} does not match its text")
         return start, end

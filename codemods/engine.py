@@ -74,7 +74,7 @@ def process_bytes(raw: bytes, display: str, rules: RuleSet, options, prefilter=N
 
 def process_source(source: Source, display: str, rules: RuleSet, options) -> FileResult:
     """Parse, fix and verify decoded source (notebooks feed their code cells through here)."""
-    return _deep_stack().submit(_with_deep_limit, _process_text, source, display, rules, options).result()
+    return _deep_stack().call(_with_deep_limit, _process_text, source, display, rules, options)
 
 
 def _with_deep_limit(fn, *args):
@@ -96,7 +96,7 @@ DEEP_RECURSION_LIMIT = 20_000
 
 
 def _forget_deep_stack() -> None:
-    """A forked worker inherits the executor object but not its thread: make it start its own."""
+    """A forked worker inherits the thread's object but not the thread: make it start its own."""
     global _DEEP
     _DEEP = None
 
@@ -105,7 +105,46 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_deep_stack)
 
 
-def _deep_stack():
+class _DeepThread:
+    """One daemon thread with a big stack that runs calls for other threads, one at a time.
+
+    A plain thread and two C queues rather than a ThreadPoolExecutor: concurrent.futures pulls in
+    logging, traceback and more (~3 ms of every pre-commit run). Each call brings its own reply
+    queue, so concurrent callers, or a caller interrupted by Ctrl-C, never receive another's result.
+    """
+
+    def __init__(self) -> None:
+        import threading
+        from queue import SimpleQueue
+
+        self._tasks = SimpleQueue()
+        self._reply_queue = SimpleQueue
+        previous = threading.stack_size()
+        threading.stack_size(DEEP_STACK_BYTES)
+        try:
+            threading.Thread(target=self._serve, name="nylas-upgrade-deep", daemon=True).start()
+        finally:
+            threading.stack_size(previous)
+
+    def _serve(self) -> None:
+        while True:
+            fn, args, reply = self._tasks.get()
+            try:
+                reply.put((True, fn(*args)))
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller, raised there
+                reply.put((False, exc))
+            del fn, args, reply  # hold nothing of a finished call while waiting for the next
+
+    def call(self, fn, *args):
+        reply = self._reply_queue()
+        self._tasks.put((fn, args, reply))
+        ok, value = reply.get()  # interruptible: Ctrl-C raises KeyboardInterrupt here
+        if ok:
+            return value
+        raise value
+
+
+def _deep_stack() -> _DeepThread:
     """One worker thread with a big stack and a high recursion limit, for parsing and analysis.
 
     Real files hold expressions nested far deeper than Python's default limit allows a tree walker
@@ -115,15 +154,7 @@ def _deep_stack():
     """
     global _DEEP
     if _DEEP is None:
-        import threading
-        from concurrent.futures import ThreadPoolExecutor
-
-        previous = threading.stack_size()
-        threading.stack_size(DEEP_STACK_BYTES)
-        try:
-            _DEEP = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nylas-upgrade-deep")
-        finally:
-            threading.stack_size(previous)
+        _DEEP = _DeepThread()
     return _DEEP
 
 
@@ -224,16 +255,32 @@ class _Unverifiable(Exception):
     """The original is not valid for CPython either, so a rewrite of it cannot be verified."""
 
 
-class _Strings(ast.NodeTransformer):
-    """Collapse every string (plain or f-string) so two trees compare equal iff only strings differ."""
+def _is_string(node) -> bool:
+    return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str))
 
-    def visit_JoinedStr(self, node):
-        return ast.copy_location(ast.Constant(value="<str>"), node)
 
-    def visit_Constant(self, node):
-        if isinstance(node.value, str):
-            return ast.copy_location(ast.Constant(value="<str>"), node)
-        return node
+def _same_but_strings(old_tree: ast.AST, new_tree: ast.AST) -> bool:
+    """Do the trees differ only inside string literals (plain or f-strings, whose contents count as the
+    string)? One walk of both, stopping at the first difference; no copies or dumps of either tree."""
+    pairs = [(old_tree, new_tree)]
+    while pairs:
+        a, b = pairs.pop()
+        if isinstance(a, ast.AST):
+            a_string, b_string = _is_string(a), _is_string(b)
+            if a_string or b_string:
+                if a_string and b_string:
+                    continue
+                return False
+            if type(a) is not type(b):
+                return False
+            pairs.extend((getattr(a, f, None), getattr(b, f, None)) for f in a._fields)
+        elif isinstance(a, list):
+            if not isinstance(b, list) or len(a) != len(b):
+                return False
+            pairs.extend(zip(a, b))
+        elif type(a) is not type(b) or a != b:  # names, operators' values, numbers, bytes, None
+            return False
+    return True
 
 
 def verify(old: str, new: str, strings_only: bool) -> Optional[str]:
@@ -252,7 +299,7 @@ def verify(old: str, new: str, strings_only: bool) -> Optional[str]:
             old_tree = ast.parse(old)
         except (SyntaxError, RecursionError, ValueError, MemoryError):
             return None
-        if ast.dump(_Strings().visit(old_tree)) != ast.dump(_Strings().visit(new_tree)):
+        if not _same_but_strings(old_tree, new_tree):
             return "the rewrite changed code outside string literals"
     return None
 
@@ -307,7 +354,7 @@ def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, job
     try:
         if workers > 1:
             rules_dir = os.environ.get("NYLAS_UPGRADE_RULES_DIR")
-            for result in process_in_pool(candidates, options, write, workers, rules_dir):
+            for result in process_in_pool(candidates, options, write, workers, rules_dir, rules):
                 results.append(result)
                 if bar:
                     bar.advance()

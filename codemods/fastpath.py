@@ -1,10 +1,12 @@
-"""The console script's entry point: answer pre-commit's most common question without importing click.
+"""The console script's entry point: answer pre-commit's questions without importing click.
 
 pre-commit runs `nylas-upgrade check f1.py f2.py ...` on every commit, and most commits touch no Nylas
-code. `import click` alone costs ~70 ms, more than that whole answer should take. So when the command is
+code. `import click` alone costs ~30 ms, more than that whole answer should take. So when the command is
 `check` or `fix` with files or directories, no option but -q/--quiet/--diff, and no file found contains a
-word of the prefilter, this prints exactly what the full CLI would and exits 0. Anything else (a Nylas
-word, another option, a missing path, rules not yet validated into the cache) goes to codemods.cli.
+word of the prefilter, this prints exactly what the full CLI would and exits 0. When files do have Nylas
+words, `check` and `fix --diff` (with -q at most) still run without click (_run_without_click). Anything
+else (another option or command, `fix` that writes, invalid rules or configuration, rules not yet
+validated into the cache) goes to codemods.cli.
 """
 from __future__ import annotations
 
@@ -31,30 +33,106 @@ def _clean_files(argv) -> "tuple | None":
         return None  # no validated cache yet: the full CLI loads (and checks) the rules and writes it
     prefilter = Prefilter(triggers)
     if all(name.endswith(".py") and os.path.isfile(name) and not os.path.islink(name) for name in paths):
-        files = paths  # pre-commit's case: no directory walk, not even pathlib
+        files = paths  # pre-commit's case: no directory walk
     else:
-        from pathlib import Path
-
-        from codemods.discovery import iter_files
+        from codemods import discovery
 
         errors: list = []
-        files = list(iter_files([Path(p) for p in paths], errors))
+        if len(paths) == 1:  # one directory: every file comes once, and the walk needs no pathlib
+            files = list(discovery.iter_file_names(paths, errors))
+        else:  # a file under two arguments counts once, as the CLI counts it (pathlib's idea of "same path")
+            files = [str(p) for p in discovery.iter_files(paths, errors)]
         if errors:
             return None  # let the full CLI report them
     for name in files:
         try:
-            with open(name, "rb") as handle:
-                if prefilter.search(handle.read()):
-                    return None
+            if prefilter.search(_read(name)):
+                return None
         except OSError:
             return None
     return argv[0], flags, len(files)
+
+
+def _read(name: str) -> bytes:
+    """The whole file, with two system calls fewer than open().read() (no fstat for a buffer size, no
+    ioctl for isatty): on a sweep of thousands of files that is a tenth of the time."""
+    fd = os.open(name, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        chunks = []
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+
+
+def _run_without_click(argv) -> "int | None":
+    """`check [-q] PATHS` and `fix --diff [-q] PATHS`, the pre-commit commands, for files with Nylas words:
+    run the pipeline and print exactly what codemods.cli's check and fix print (the same reporters and
+    messages), without importing click (~30 ms, a sixth of the whole run). Anything the full CLI would
+    complain about (bad configuration or rules) returns None before any output: the full CLI runs and says it.
+    tests/test_speed_contracts.py compares both entry points' outputs and exit codes."""
+    command, args = argv[0] if argv else None, argv[1:]
+    flags = {a for a in args if a.startswith("-")}
+    raw_paths = [a for a in args if not a.startswith("-")]
+    if not raw_paths or not (
+        (command == "check" and flags <= {"-q", "--quiet"}) or (command == "fix" and "--diff" in flags
+                                                                  and flags <= _FLAGS)):
+        return None
+    import ast
+    from pathlib import Path
+
+    from codemods.config import ConfigError, find
+    from codemods.rules import RuleError, load_rules
+
+    paths = [Path(p) for p in raw_paths]
+    try:
+        config = find(paths)
+        rules = load_rules()
+    except (ConfigError, RuleError):
+        return None
+    grant = config.grant or "me"
+    if grant != "me":
+        try:
+            ast.parse(grant, mode="eval")
+        except SyntaxError:
+            return None
+    known = {r.id for r in rules.rules} | set(rules.families)
+    if not all(any(k.startswith(code) for k in known) for code in config.select + config.ignore):
+        return None
+    from codemods.engine import Interrupted, run
+    from codemods.options import Options
+
+    options = Options(grant=grant, select=config.select, ignore=config.ignore)
+    quiet = bool(flags & {"-q", "--quiet"})
+    from codemods import outputs
+    from codemods.progress import factory
+
+    started = time.perf_counter()
+    if command == "check":
+        result = run(paths, rules, options, write=False, excluded=config.excluded, progress=factory(quiet))
+        return outputs.check_text(result, started, quiet, "auto")
+    from codemods.safety import sigterm_as_interrupt
+
+    sigterm_as_interrupt()
+    try:
+        result = run(paths, rules, options, write=False, excluded=config.excluded, progress=factory(quiet))
+    except Interrupted:
+        outputs.echo_err("\nnylas-upgrade: interrupted; 0 file(s) had been rewritten. Every file is either unchanged "
+                         "or fully rewritten.")
+        return outputs.EXIT_INTERRUPTED
+    return outputs.fix_output(result, started, quiet, "auto", show_diff=True, written=False)
 
 
 def main() -> None:
     started = time.perf_counter()
     clean = _clean_files(sys.argv[1:])
     if clean is None:
+        code = _run_without_click(sys.argv[1:])
+        if code is not None:
+            sys.exit(code)
         from codemods.cli import main as cli_main
 
         cli_main()

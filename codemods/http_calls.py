@@ -29,6 +29,14 @@ class HttpUse:
 
 def _string_value(expr: Optional[cst.BaseExpression]) -> Optional[str]:
     if isinstance(expr, cst.SimpleString):
+        # Most literals are plain: their value is their text, read without evaluated_value's compile().
+        # (Escapes, and the \r a tokenizer would turn into \n, still go the exact way.)
+        prefix = expr.prefix.lower()
+        if prefix in ("", "u", "r"):
+            quote = expr.quote
+            body = expr.value[len(prefix) + len(quote): len(expr.value) - len(quote)]
+            if "\\" not in body and "\r" not in body:
+                return body
         try:
             value = expr.evaluated_value
         except Exception:  # noqa: BLE001 - malformed literal: just unknown

@@ -3,7 +3,8 @@
 Each libcst Python-level traversal costs about as much as parsing the file, so
 the parent links, the URL-building expressions, the names each scope binds,
 and the calls and `.json()` reads by name are all gathered in this single pass
-(instead of a ParentNodeProvider pass, a scope pass, and a visitor per URL).
+(instead of a ParentNodeProvider pass, a scope pass, and a visitor per URL),
+and that pass is the code generation that also yields the positions (module_scan.py).
 Scopes are functions (id of the FunctionDef) and the module (0); class bodies
 count as the module, since their names are read as `self.X`.
 """
@@ -54,11 +55,15 @@ class ModuleIndex(cst.CSTVisitor):
         self.attributes: Dict[str, List[cst.Attribute]] = defaultdict(list)
 
     # -- traversal bookkeeping -----------------------------------------------------------------
+    # on_visit/on_leave run for every node of every candidate file: they test the node's type against
+    # sets (an isinstance test on libcst's abstract classes costs ten times more) and find visit_/leave_
+    # methods in a per-type table instead of CSTVisitor's getattr by formatted name.
     def on_visit(self, node: cst.CSTNode) -> bool:
         if self._nodes:
             self.parents[node] = self._nodes[-1]
         self._nodes.append(node)
-        if isinstance(node, cst.BaseExpression):
+        kind = type(node)
+        if kind in _MAY_BUILD_STRINGS:  # is_string_builder is False, and the `+` test fails, for any other type
             if is_string_builder(node, self._builder_memo):
                 if self._depth == 0:
                     self.roots.append(node)
@@ -76,12 +81,22 @@ class ModuleIndex(cst.CSTVisitor):
                 while isinstance(inner, cst.BinaryOperation) and isinstance(inner.operator, cst.Add):
                     self._chain_lefts.add(id(inner))
                     inner = inner.left
-        return super().on_visit(node)
+        method = _VISIT.get(kind, _VISIT)
+        if method is _VISIT:
+            method = _VISIT[kind] = _own_method(f"visit_{kind.__name__}")
+        if method is not None:
+            method(self, node)  # none of them returns False: every child is visited
+        return True
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
-        if isinstance(original_node, cst.BaseExpression) and is_string_builder(original_node, self._builder_memo):
+        kind = type(original_node)
+        if kind in _MAY_BUILD_STRINGS and is_string_builder(original_node, self._builder_memo):
             self._depth -= 1
-        super().on_leave(original_node)
+        method = _LEAVE.get(kind, _LEAVE)
+        if method is _LEAVE:
+            method = _LEAVE[kind] = _own_method(f"leave_{kind.__name__}")
+        if method is not None:
+            method(self, original_node)
         self._nodes.pop()
 
     # -- scopes and bindings -------------------------------------------------------------------
@@ -171,6 +186,19 @@ class ModuleIndex(cst.CSTVisitor):
                     self.json_reads[f.value.value].append((node, tuple(self.stack)))
 
 
+# The only node types is_string_builder can answer True for, and the only one a `+` chain can be.
+_MAY_BUILD_STRINGS = frozenset({cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.Call,
+                                cst.BinaryOperation})
+_VISIT: Dict[type, object] = {}
+_LEAVE: Dict[type, object] = {}
+
+
+def _own_method(name: str):
+    """ModuleIndex's own visit_/leave_ function called `name`, or None where CSTVisitor has only its no-op."""
+    mine = getattr(ModuleIndex, name, None)
+    return None if mine is None or mine is getattr(cst.CSTVisitor, name, None) else mine
+
+
 def scoped_key(index: "ModuleIndex", name: str, stack) -> ScopeKey:
     """Which binding a read of `name` sees from the scopes in `stack` (outermost first): the innermost
     function that has it as a local, else the module."""
@@ -192,6 +220,10 @@ def scope_stack(parents: Dict[cst.CSTNode, cst.CSTNode], node: cst.CSTNode) -> T
 
 
 def build_index(module: cst.Module) -> ModuleIndex:
+    """The index, the module's positions (`index.positions`) and its nodes in visit order (`index.nodes`, a Walk),
+    from one code-generation pass (module_scan.py) instead of a visitor pass plus libcst's position pass."""
+    from codemods.module_scan import scan
+
     index = ModuleIndex()
-    module.visit(index)
+    index.positions, index.nodes = scan(module, index)
     return index

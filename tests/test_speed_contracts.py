@@ -102,6 +102,48 @@ def test_fast_path_says_exactly_what_the_full_cli_says(tmp_path):
     assert fast.returncode == 0
 
 
+def _same_output(args, cwd, env):
+    fast = _cli(args, cwd, env)
+    full = _cli(args, cwd, env, entry="codemods.cli")
+    assert (fast.returncode, fast.stdout, _untimed(fast.stderr)) == (full.returncode, full.stdout,
+                                                                    _untimed(full.stderr)), args
+    return fast
+
+
+def test_nylas_files_without_click_say_exactly_what_the_full_cli_says(tmp_path):
+    (tmp_path / "v2.py").write_text(
+        'import requests\n\n\ndef inbox(token):\n    r = requests.get("https://api.nylas.com/messages?offset=5", '
+        'headers={"Authorization": f"Bearer {token}"})\n    return r.json()\n')
+    (tmp_path / "manual.py").write_text("import requests\nrequests.get('https://api.nylas.com/delta')\n")
+    (tmp_path / "broken.py").write_text("x = 'api.nylas.com'\ndef (:\n")
+    (tmp_path / "clean.py").write_text("import os\n")
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    _cli(["rules"], tmp_path, env, entry="codemods.cli")
+    commands = [["check"], ["check", "-q"], ["check", "--quiet"], ["fix", "--diff"], ["fix", "--diff", "-q"]]
+    codes = set()
+    for files in (["v2.py"], ["v2.py", "clean.py"], ["manual.py"], ["broken.py", "v2.py"], ["."], ["nope.py", "v2.py"]):
+        for command in commands:
+            codes.add(_same_output(command + files, tmp_path, env).returncode)
+    assert codes == {1, 3}  # findings and rewrites; unparseable or missing files
+    # configuration the pipeline must honour, and configuration the full CLI must report
+    (tmp_path / "pyproject.toml").write_text('[tool.nylas-upgrade]\ngrant = "grant_id"\nignore = ["QP"]\n'
+                                             'exclude = ["manual.py"]\n')
+    for command in commands:
+        _same_output(command + ["."], tmp_path, env)
+    (tmp_path / "pyproject.toml").write_text('[tool.nylas-upgrade]\nselect = ["NOPE"]\n')
+    assert _same_output(["check", "v2.py"], tmp_path, env).returncode == 2
+    (tmp_path / "pyproject.toml").write_text('[tool.nylas-upgrade]\ngrant = "1 +"\n')
+    assert _same_output(["fix", "--diff", "v2.py"], tmp_path, env).returncode == 2
+
+
+def test_fast_path_runs_nylas_files_without_click(tmp_path):
+    (tmp_path / "v2.py").write_text("URL = 'https://api.nylas.com/messages'\n")
+    probe = ("import sys; sys.argv = ['nylas-upgrade', 'check', '-q', 'v2.py']\nfrom codemods.fastpath import main\n"
+             "try:\n    main()\nexcept SystemExit as e:\n    print(e.code, 'click' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert out.stdout.split()[-2:] == ["1", "False"]
+
+
 def test_fast_path_hands_nylas_files_and_other_options_to_the_full_cli(tmp_path):
     (tmp_path / "v2.py").write_text("URL = 'https://api.nylas.com/messages'\n")
     (tmp_path / "clean.py").write_text("import os\n")
@@ -118,7 +160,7 @@ def test_a_corrupt_rule_cache_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     rules_module._CACHE.clear()
     fresh = rules_module.load_rules()  # writes the cache
-    written = list((tmp_path / "nylas-upgrade").glob("rules-*.json"))
+    written = list((tmp_path / "nylas-upgrade").glob("rules-*.cache"))
     assert len(written) == 1
     written[0].write_text("{not json")
     rules_module._CACHE.clear()

@@ -29,8 +29,19 @@ def _is_join(expr: Optional[cst.BaseExpression]) -> bool:
     )
 
 
+_ORDERED: dict = {}  # (ids of the rules, method) -> (the rules, their order): the same for every site
+
+
 def _ordered(rules: List[Rule], method: Optional[str]) -> List[Tuple[Rule, Pattern]]:
     """Manual rules for this very method first, then by specificity (more literal segments first)."""
+    key = (tuple(map(id, rules)), method)
+    hit = _ORDERED.get(key)
+    if hit is None:
+        hit = _ORDERED[key] = (list(rules), _order(rules, method))  # the rules are kept, so their ids stay theirs
+    return hit[1]
+
+
+def _order(rules: List[Rule], method: Optional[str]) -> List[Tuple[Rule, Pattern]]:
 
     def rank(rule: Rule):
         pattern = Pattern.parse(rule.get("path"))

@@ -166,4 +166,4 @@ class _Visitor(cst.CSTVisitor):
 def run(ctx: FileContext, rules: List[Rule]) -> None:
     if not has_evidence(ctx.text):
         return
-    ctx.module.visit(_Visitor(ctx, rules))
+    ctx.walk(_Visitor(ctx, rules))  # the index already walked the tree: replay its nodes

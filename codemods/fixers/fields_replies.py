@@ -137,7 +137,7 @@ def _assigned_name(ctx: FileContext, expr: cst.BaseExpression) -> Optional[Tuple
     name = parent.targets[0].target.value
     region = _enclosing(ctx, parent)
     scope = scope_stack(ctx.index.parents, expr)[-1]
-    if len(ctx.index.assignments.get((scope, name), [])) != 1 or _loop_bound(region, name):
+    if len(ctx.index.assignments.get((scope, name), [])) != 1 or _loop_bound(ctx, region, name):
         return None
     return name, region
 
@@ -185,7 +185,7 @@ def _holders(ctx: FileContext, expr: cst.BaseExpression, many: bool) -> Iterator
         if named:
             name, region = named
             for target, loop_node in _loops_over(ctx, region, name):
-                if not _loop_bound(region, target, exclude=loop_node):
+                if not _loop_bound(ctx, region, target, exclude=loop_node):
                     yield target, (loop_node.body if isinstance(loop_node, cst.For) else loop_node)
 
 

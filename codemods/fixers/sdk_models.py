@@ -32,11 +32,11 @@ def _bound_names(ctx: FileContext, call: cst.Call, method: str, end: Optional[st
         name = parent.targets[0].target.value
         region = _enclosing(ctx, parent)
         scope = scope_stack(ctx.index.parents, call)[-1]
-        only_once = len(ctx.index.assignments.get((scope, name), [])) == 1 and not _loop_bound(region, name)
+        only_once = len(ctx.index.assignments.get((scope, name), [])) == 1 and not _loop_bound(ctx, region, name)
         if single:
             return [(name, region, only_once)]
         if only_once:  # items = ....list(...).data; then `for item in items` or `[... for item in items]`
-            return [(target, loop, not _loop_bound(region, target, exclude=loop))
+            return [(target, loop, not _loop_bound(ctx, region, target, exclude=loop))
                     for target, loop in _loops_over(ctx, region, name)]
     return []
 
@@ -61,11 +61,11 @@ def _loops_over(ctx: FileContext, region: cst.CSTNode, name: str) -> List[Tuple[
                     self.loops.append((node.target.value, comprehension))
 
     v = V()
-    region.visit(v)
+    ctx.walk(v, region)  # region.visit(v), over the nodes the index recorded
     return v.loops
 
 
-def _loop_bound(region: cst.CSTNode, name: str, exclude: Optional[cst.For] = None) -> bool:
+def _loop_bound(ctx: FileContext, region: cst.CSTNode, name: str, exclude: Optional[cst.For] = None) -> bool:
     """Is `name` also bound by a for/with target in region (other than `exclude`)? Then it holds other things too."""
     class V(cst.CSTVisitor):
         found = False
@@ -78,7 +78,7 @@ def _loop_bound(region: cst.CSTNode, name: str, exclude: Optional[cst.For] = Non
             if node.asname is not None and isinstance(node.asname.name, cst.Name) and node.asname.name.value == name:
                 V.found = True
 
-    region.visit(V())
+    ctx.walk(V(), region)
     return V.found
 
 
@@ -138,7 +138,7 @@ class _MethodCalls(cst.CSTVisitor):
 def _methods(ctx, name, region, rule, sdk, client, collection, report_only) -> None:
     """msg.mark_as_read() → client.messages.update(grant, msg.id, request_body={"unread": False}), and friends."""
     visitor = _MethodCalls(name)
-    (region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region).visit(visitor)
+    ctx.walk(visitor, region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region)
     bodies = rule.get("bodies") or {}
     for call in visitor.found:
         method = call.func.attr.value
@@ -162,7 +162,7 @@ def _methods(ctx, name, region, rule, sdk, client, collection, report_only) -> N
 
 def _one(ctx, name, region, rule, renames, report_only, done, skip=()) -> None:
     visitor = _Subscripts(name)
-    (region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region).visit(visitor)
+    ctx.walk(visitor, region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region)
     if isinstance(region, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)):
         pass  # the comprehension itself is the region: its element reads the target
     for sub in visitor.found:

@@ -1,0 +1,194 @@
+"""One code-generation pass over the module that yields both libcst's positions and a visitor's walk.
+
+libcst computes `PositionProvider` by generating the module's code with a state that notes where
+each node's text starts and ends; `MetadataWrapper.resolve` adds a second, empty, traversal of the
+tree before that. A visitor (`module.visit`) is a third traversal, and the costliest: it rebuilds
+every node on the way back up. This pass does all three jobs in one: `before_codegen`/
+`after_codegen` are called for every node in source order, so they drive the visitor's
+`on_visit`/`on_leave` too, and the state records character offsets into the generated code.
+
+The positions are exactly PositionProvider's: the same codegen, the same syntactic-position
+overrides, and the same line/column arithmetic (lines split at \\r\\n, \\r or \\n within each token,
+as libcst's own state does), only computed from offsets when a position is asked for. Whitespace
+and comment nodes (UNRECORDED) get no position, no parent and no visit.
+Code generation reaches the same nodes as a visitor, with the same parents, in the same order
+(checked over the whole standard library; only the two whitespace fields of `as` swap places,
+and no analysis looks at whitespace nodes).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Dict, List, Optional, Tuple
+
+import libcst as cst
+from libcst._position import CodePosition, CodeRange  # what PositionProvider returns
+from libcst._nodes.internal import CodegenState  # the hook libcst's own PositionProvider uses
+
+_NEWLINE = re.compile(r"\r\n?|\n")  # libcst's NEWLINE_RE
+
+
+# Whitespace, newlines and comments: over half of all nodes, and no analysis asks where they are, what
+# their parent is, or visits them (fixers read comments as attributes: stmt.leading_lines). Their
+# subtrees hold only each other, so leaving them out changes nothing for any other node.
+UNRECORDED = frozenset({cst.SimpleWhitespace, cst.ParenthesizedWhitespace, cst.TrailingWhitespace, cst.EmptyLine,
+                        cst.Newline, cst.Comment})
+
+
+def _ignore(node) -> None:
+    pass
+
+
+class _ScanState(CodegenState):
+    __slots__ = ("offset", "spans", "order", "ends", "_starts", "_indexes", "_on_visit", "_on_leave", "popped")
+
+    def __init__(self, module: cst.Module, visitor: Optional[cst.CSTVisitor]) -> None:
+        super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
+        self.offset = 0
+        # keyed by id(): CSTNode.__hash__ is a Python function, too slow to call twice per node; every
+        # node of the tree is alive meanwhile, so no two of them share an id
+        self.spans: Dict[int, Tuple[int, int]] = {}
+        self.order: List[cst.CSTNode] = []  # every node, in visit order
+        self.ends: List[int] = []  # ends[i]: the index in order just past node i's subtree
+        self._starts: List[int] = []
+        self._indexes: List[int] = []
+        # bound once: these run for every node
+        self._on_visit = visitor.on_visit if visitor is not None else _ignore
+        self._on_leave = visitor.on_leave if visitor is not None else _ignore
+        self.popped = ""
+
+    def add_indent_tokens(self) -> None:
+        for token in self.indent_tokens:
+            self.tokens.append(token)
+            self.offset += len(token)
+
+    def add_token(self, value: str) -> None:
+        self.tokens.append(value)
+        self.offset += len(value)
+
+    def pop_trailing_newline(self) -> None:
+        # libcst's position state keeps counting the popped newline (positions are unchanged by it)
+        if self.tokens:
+            self.popped = self.tokens.pop()
+
+    def before_codegen(self, node: cst.CSTNode) -> None:
+        if type(node) in UNRECORDED:
+            return
+        self._starts.append(self.offset)
+        self._indexes.append(len(self.order))
+        self.order.append(node)
+        self.ends.append(0)
+        self._on_visit(node)
+
+    def after_codegen(self, node: cst.CSTNode) -> None:
+        if type(node) in UNRECORDED:
+            return
+        start = self._starts.pop()
+        self.ends[self._indexes.pop()] = len(self.order)
+        if id(node) not in self.spans:  # a syntactic position recorded inside _codegen_impl wins
+            self.spans[id(node)] = (start, self.offset)
+        self._on_leave(node)
+
+    def record_syntactic_position(self, node, *, start_node=None, end_node=None) -> "_Syntactic":
+        # A class, not @contextmanager: this runs for most nodes, and a generator-based context
+        # manager costs several times more per `with`.
+        return _Syntactic(self, node, start_node, end_node)
+
+
+class _Syntactic:
+    """The span of the code generated inside `with`, or hoisted from start_node/end_node (as libcst does)."""
+
+    __slots__ = ("state", "node", "start_node", "end_node", "start")
+
+    def __init__(self, state: _ScanState, node, start_node, end_node) -> None:
+        self.state, self.node, self.start_node, self.end_node = state, node, start_node, end_node
+
+    def __enter__(self) -> None:
+        self.start = self.state.offset
+
+    def __exit__(self, *exc) -> None:
+        spans = self.state.spans
+        start = spans[id(self.start_node)][0] if self.start_node is not None else self.start
+        end = spans[id(self.end_node)][1] if self.end_node is not None else self.state.offset
+        spans[id(self.node)] = (start, end)
+
+
+class Positions:
+    """node → CodeRange, as `MetadataWrapper.resolve(PositionProvider)` gives it, built on demand."""
+
+    def __init__(self, spans: Dict[int, Tuple[int, int]], tokens: List[str], popped: str) -> None:
+        self._spans = spans
+        self.code = "".join(tokens)
+        if "\r" in self.code or "\r" in popped:  # a \r\n split across two tokens counts as two breaks
+            starts, offset = [0], 0
+            for token in tokens + [popped]:
+                starts.extend(offset + m.end() for m in _NEWLINE.finditer(token))
+                offset += len(token)
+        else:
+            starts = [0] + [m.end() for m in _NEWLINE.finditer(self.code + popped)]
+        self._line_starts = starts
+
+    def _position(self, offset: int) -> CodePosition:
+        line = bisect_right(self._line_starts, offset)
+        return CodePosition(line, offset - self._line_starts[line - 1])
+
+    def __getitem__(self, node: cst.CSTNode) -> CodeRange:
+        start, end = self._spans[id(node)]
+        return CodeRange(self._position(start), self._position(end))
+
+    def __contains__(self, node: cst.CSTNode) -> bool:
+        return id(node) in self._spans
+
+
+class Walk:
+    """The nodes of a module in visit order, and where each one's subtree ends, for replay()."""
+
+    def __init__(self, order: List[cst.CSTNode], ends: List[int]) -> None:
+        self.order, self.ends = order, ends
+        self._where: Optional[Dict[int, int]] = None
+
+    def where(self, node: cst.CSTNode) -> int:
+        if self._where is None:
+            self._where = {id(n): i for i, n in enumerate(self.order)}
+        return self._where[id(node)]
+
+
+def scan(module: cst.Module, visitor: Optional[cst.CSTVisitor] = None) -> Tuple[Positions, Walk]:
+    """Generate the module's code once: its positions, its nodes in visit order, and `visitor` walked."""
+    state = _ScanState(module, visitor)
+    module._codegen(state)
+    return Positions(state.spans, state.tokens, state.popped), Walk(state.order, state.ends)
+
+
+def replay(walk: Walk, visitor: cst.CSTVisitor, node: Optional[cst.CSTNode] = None) -> None:
+    """Call a visitor's visit_<Node> methods over the recorded nodes (of `node`'s subtree, or all), as
+    `node.visit(visitor)` would: a visit_ method that returns False skips that node's children.
+
+    For visitors that only look (visit_<Node> methods; no leave_, on_visit/on_leave or visit_<Node>_<field>
+    methods, and no interest in whitespace or comments, which are not recorded): the walk costs a dictionary
+    lookup per node instead of a rebuild of the tree.
+    """
+    if type(visitor).on_visit is not cst.CSTVisitor.on_visit or type(visitor).on_leave is not cst.CSTVisitor.on_leave:
+        raise TypeError("replay() calls visit_<Node> methods only, not an on_visit/on_leave of the visitor's own")
+    order, ends = walk.order, walk.ends
+    i = 0 if node is None else walk.where(node)
+    stop = len(order) if node is None else ends[i]
+    methods: Dict[type, object] = {}
+    while i < stop:
+        current = order[i]
+        kind = type(current)
+        method = methods.get(kind, methods)
+        if method is methods:
+            method = methods[kind] = _own(visitor, f"visit_{kind.__name__}")
+            if _own(visitor, f"leave_{kind.__name__}") is not None:
+                raise TypeError(f"replay() cannot call leave_{kind.__name__}")
+        if method is not None and method(current) is False:
+            i = ends[i]
+        else:
+            i += 1
+
+
+def _own(visitor: cst.CSTVisitor, name: str):
+    """The visitor's method `name`, unless it is CSTVisitor's do-nothing default."""
+    mine = getattr(type(visitor), name, None)
+    return None if mine is None or mine is getattr(cst.CSTVisitor, name, None) else getattr(visitor, name)
