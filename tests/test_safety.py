@@ -229,3 +229,26 @@ def test_a_refused_or_full_write_is_reported_and_the_original_is_kept(tmp_path, 
     assert (tmp_path / "a.py").read_bytes() == V2
     assert by_name["b.py"].status is Status.CHANGED and (tmp_path / "b.py").read_bytes() == V2_FIXED
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_an_interrupt_during_a_write_is_held_until_the_file_is_whole(tmp_path, monkeypatch):
+    """A Ctrl-C that lands inside write_atomic (here: right after the temporary file is created) is delivered
+    once the file is replaced: the file is new, and no temporary file is left behind."""
+    import tempfile
+
+    from codemods import writer
+
+    target = tmp_path / "a.py"
+    target.write_bytes(V2)
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp_then_ctrl_c(*args, **kwargs):
+        made = real_mkstemp(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGINT)  # the handler runs before mkstemp's caller reaches its try block
+        return made
+
+    monkeypatch.setattr(writer.tempfile, "mkstemp", mkstemp_then_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        writer.write_atomic(target, V2_FIXED, V2)
+    assert target.read_bytes() == V2_FIXED
+    assert [p.name for p in tmp_path.iterdir()] == ["a.py"]
