@@ -19,7 +19,7 @@ from typing import Iterable, List, Optional, Sequence, Tuple
 from codemods.discovery import iter_files
 
 MIN_FILES_PER_WORKER = 4  # below this, starting a worker process costs more than it saves
-from codemods.results import Edit, FileResult, Finding, Status
+from codemods.results import TODO_PREFIX, Edit, FileResult, Finding, Status
 from codemods.rules import RuleSet
 from codemods.source import Source, SourceError
 
@@ -201,6 +201,10 @@ def _process_text(source: Source, display: str, rules: RuleSet, options) -> File
         from codemods.todos import todo_edits
 
         ctx.edits = list(ctx.edits) + todo_edits(text, ctx.findings, ctx.edits, source.encoding)
+    if TODO_PREFIX in text:  # `check` recognises TODOs that --add-todos wrote
+        from codemods.todos import mark_existing
+
+        ctx.findings = mark_existing(text, ctx.findings)
     findings = tuple(sorted(set(ctx.findings)))
     if not ctx.edits:
         return FileResult(display, Status.UNCHANGED, findings=findings)

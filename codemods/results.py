@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from typing import Optional, Tuple
 
 
+TODO_PREFIX = "# TODO(nylas-v3):"  # the comment fix --add-todos writes (codemods/todos.py)
+
+
 @functools.total_ordering
 @dataclass(frozen=True)
 class Finding:
@@ -29,6 +32,7 @@ class Finding:
     doc_url: str
     fixable: bool
     cell: Optional[int] = None
+    todo: bool = False  # a `# TODO(nylas-v3): RULE` comment for it is already in place (fix --add-todos)
 
     def _order(self) -> tuple:
         return (self.path, self.cell or 0, self.line, self.column, self.rule, self.message, self.doc_url, self.fixable)
@@ -52,6 +56,7 @@ class Finding:
             "fixable": self.fixable,
             "message": self.message,
             "doc_url": self.doc_url,
+            **({"todo": True} if self.todo else {}),
         }
 
 

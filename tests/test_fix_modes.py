@@ -350,3 +350,24 @@ def test_since_counts_a_touched_notebook_whole(tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 1, out.stderr
     assert "touched.ipynb:cell_" in out.stdout and "untouched.ipynb" not in out.stdout
+
+
+def test_check_recognises_the_todos_add_todos_wrote(tmp_path, monkeypatch):
+    """After fix --add-todos, check still reports each place (exit 1) but says its TODO is in place; a finding
+    whose rule is not named in the TODO lines above its statement is not marked."""
+    import json
+
+    from codemods.results import Finding
+    from codemods.todos import mark_existing
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "m.py").write_text(OFFSET)
+    assert CliRunner().invoke(main, ["fix", "-q", "--add-todos", "m.py"]).exit_code == 1
+    checked = CliRunner().invoke(main, ["check", "-q", "m.py"])
+    assert checked.exit_code == 1 and checked.stdout.strip().endswith("(TODO in place)")
+    doc = json.loads(CliRunner().invoke(main, ["check", "--format", "json", "m.py"]).stdout)
+    assert [f["todo"] for f in doc["findings"] if not f["fixable"]] == [True]
+
+    text = "x = 1\n# TODO(nylas-v3): QP001 offset\n# TODO(nylas-v3): EP104 path\ncall(\n    a)\n"
+    found = [Finding("m.py", 5, 5, rule, "m", "u", False) for rule in ("QP001", "EP104", "AUTH002")]
+    assert [f.todo for f in mark_existing(text, found)] == [True, True, False]

@@ -9,11 +9,12 @@ from codemods.results import Finding
 
 def finding_line(f: Finding, color: bool = False) -> str:
     """With colour: the location bold, the rule yellow when fix rewrites it, red when it is left by hand."""
+    marked = " (TODO in place)" if f.todo else ""
     if not color:
-        return f"{f.location}: {f.rule} {f.message}"
+        return f"{f.location}: {f.rule} {f.message}{marked}"
     from codemods.reporters.colour import BOLD, RED, YELLOW, paint
 
-    return f"{paint(f.location, BOLD)}: {paint(f.rule, BOLD, YELLOW if f.fixable else RED)} {f.message}"
+    return f"{paint(f.location, BOLD)}: {paint(f.rule, BOLD, YELLOW if f.fixable else RED)} {f.message}{marked}"
 
 
 def write_lines(findings: Iterable[Finding], errors: Iterable[str], out: IO[str], err: IO[str],
