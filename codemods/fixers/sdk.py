@@ -24,7 +24,7 @@ from codemods.rules import Rule
 KINDS = ("sdk_import", "sdk_client", "sdk_collection_call", "sdk_collection", "sdk_query_key", "sdk_note",
          "sdk_draft_send", "sdk_model_access", "sdk_model_method", "sdk_errors", "sdk_draft_save", "sdk_attachment",
          "sdk_client_call", "sdk_model_member")
-COLLECTIONS = {"messages", "threads", "drafts", "folders", "labels"}
+COLLECTIONS = sdk_members.MODEL_COLLECTIONS
 ENDS = {"all", "first", "count"}  # methods called on a where(...) result
 
 
@@ -308,11 +308,11 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
         text = sdk.constructor(call)
         if text is None:
             sdk.note(call, "unreadable_client")
-            _keep_v2_client(ctx, sdk, walk, ctors)
+            sdk_members.keep_v2_client(ctx, sdk, walk, ctors, _client_keys, _is_client)
             return
         rendered.append((call, text))
     clients = _client_keys(ctx, sdk, ctors)
-    for assign, _ in _api_server_assignments(ctx, walk, clients):
+    for assign, _ in sdk_members.api_server_assignments(ctx, walk, clients, _is_client):
         sdk.note(assign, "api_server")
     for call, text in rendered:
         start, end = ctx.span(call)
@@ -367,35 +367,6 @@ def _model_fixers(ctx: FileContext, sdk: _Sdk, walk: _Walk, clients, rules: List
         sdk_files.rewrite_downloads(ctx, sdk, sdk.results, by[("sdk_client_call", "download")])
     if by.get(("sdk_model_member", "client")) is not None:
         sdk_members.report_client_calls(ctx, sdk, walk, clients, _is_client, by[("sdk_model_member", "client")])
-
-
-def _keep_v2_client(ctx: FileContext, sdk: _Sdk, walk: _Walk, ctors: List[cst.Call]) -> None:
-    """A module whose APIClient(...) can't be rewritten stays on the v2 SDK as a whole: the hosts inside the
-    constructor and in `client.api_server = ...` keep their v2 value (a v2 client pointed at a v3 host breaks
-    every call), and each v2 call left on the client is reported, so the work is listed, not hidden."""
-    for call in ctors:
-        ctx.retract(call)  # the HOST rule's edits inside it go, and so do their findings
-    clients = _client_keys(ctx, sdk, ctors)
-    for _, value in _api_server_assignments(ctx, walk, clients):
-        ctx.retract(value)
-    for call in walk.calls:  # recv.<collection>.<method>(...): one per chain (an .all() after it has a Call receiver)
-        f = call.func
-        if (isinstance(f, cst.Attribute) and isinstance(f.value, cst.Attribute)
-                and f.value.attr.value in COLLECTIONS | sdk_members.OTHER_COLLECTIONS and _is_client(ctx, f.value.value, clients)):
-            sdk.note(call, "client_kept_v2")
-    for attr in walk.attributes:
-        if _is_client(ctx, attr.value, clients):
-            sdk.note(attr, "access_token" if attr.attr.value == "access_token" else "account")
-    sdk_members.native_auth(ctx, sdk, walk, clients)
-
-
-def _api_server_assignments(ctx: FileContext, walk: _Walk, clients):
-    """(statement, value) for each `<client>.api_server = value`."""
-    for attr in walk.api_server:
-        assign = ctx.parent(ctx.parent(attr))  # Attribute → AssignTarget → Assign
-        if (isinstance(assign, cst.Assign) and any(t.target is attr for t in assign.targets)
-                and _is_client(ctx, attr.value, clients)):
-            yield assign, assign.value
 
 
 def _errors(ctx: FileContext, rule: Rule) -> None:

@@ -18,6 +18,7 @@ import libcst as cst
 from codemods.context import FileContext
 
 NATIVE_AUTH = {"authentication_url", "token_for_code", "send_authorization", "revoke_token", "revoke_all_tokens"}
+MODEL_COLLECTIONS = {"messages", "threads", "drafts", "folders", "labels"}  # the call table's collections
 OTHER_COLLECTIONS = {"contacts", "events", "calendars", "outbox", "files", "neural", "webhooks", "deltas",
                      "job_statuses", "accounts"}
 
@@ -151,3 +152,31 @@ def report_v5_modules(ctx: FileContext, sdk) -> None:
                          if "v5_module" in sdk.notes else None)
                 break
 
+
+def keep_v2_client(ctx: FileContext, sdk, walk, ctors, client_keys, is_client) -> None:
+    """A module whose APIClient(...) can't be rewritten stays on the v2 SDK as a whole: the hosts inside the
+    constructor and in `client.api_server = ...` keep their v2 value (a v2 client pointed at a v3 host breaks
+    every call), and each v2 call left on the client is reported, so the work is listed, not hidden."""
+    for call in ctors:
+        ctx.retract(call)  # the HOST rule's edits inside it go, and so do their findings
+    clients = client_keys(ctx, sdk, ctors)
+    for _, value in api_server_assignments(ctx, walk, clients, is_client):
+        ctx.retract(value)
+    for call in walk.calls:  # recv.<collection>.<method>(...): one per chain (an .all() after it has a Call receiver)
+        f = call.func
+        if (isinstance(f, cst.Attribute) and isinstance(f.value, cst.Attribute)
+                and f.value.attr.value in MODEL_COLLECTIONS | OTHER_COLLECTIONS and is_client(ctx, f.value.value, clients)):
+            sdk.note(call, "client_kept_v2")
+    for attr in walk.attributes:
+        if is_client(ctx, attr.value, clients):
+            sdk.note(attr, "access_token" if attr.attr.value == "access_token" else "account")
+    native_auth(ctx, sdk, walk, clients)
+
+
+def api_server_assignments(ctx: FileContext, walk, clients, is_client):
+    """(statement, value) for each `<client>.api_server = value`."""
+    for attr in walk.api_server:
+        assign = ctx.parent(ctx.parent(attr))  # Attribute → AssignTarget → Assign
+        if (isinstance(assign, cst.Assign) and any(t.target is attr for t in assign.targets)
+                and is_client(ctx, attr.value, clients)):
+            yield assign, assign.value

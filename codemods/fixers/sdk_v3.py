@@ -6,8 +6,8 @@ from __future__ import annotations
 import libcst as cst
 
 from codemods.context import FileContext
-from codemods.fixers.sdk import COLLECTIONS, _api_server_assignments, _is_client, advise_on_value, collection_calls
-from codemods.fixers.sdk_members import native_auth, other_collections
+from codemods.fixers.sdk import COLLECTIONS, _is_client, advise_on_value, collection_calls
+from codemods.fixers.sdk_members import api_server_assignments, native_auth, other_collections
 
 
 def report_v5_calls(ctx: FileContext, sdk, walk) -> None:
@@ -29,7 +29,7 @@ def report_v5_calls(ctx: FileContext, sdk, walk) -> None:
     for attr in walk.attributes:
         if _is_client(ctx, attr.value, keys):
             sdk.note(attr, "access_token" if attr.attr.value == "access_token" else "account")
-    for assign, _ in _api_server_assignments(ctx, walk, keys):
+    for assign, _ in api_server_assignments(ctx, walk, keys, _is_client):
         sdk.note(assign, "api_server")
     _time_filters(ctx, sdk, walk, keys)
     _left_over_members(ctx, sdk, walk, keys)
