@@ -297,7 +297,8 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
         return
     walk = _Walk(ctx, sdk.imp.get("old_name"))
     ctors = [c for c in walk.calls if sdk.is_client_ctor(c)]
-    if not ctors:
+    # A module that only receives the client (a parameter annotated APIClient) is migrated like one that builds it.
+    if not ctors and not _client_keys(ctx, sdk, []):
         from codemods.fixers.sdk_v3 import report_v5_calls
 
         report_v5_calls(ctx, sdk, walk)
@@ -314,6 +315,7 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     clients = _client_keys(ctx, sdk, ctors)
     for assign, _ in sdk_members.api_server_assignments(ctx, walk, clients, _is_client):
         sdk.note(assign, "api_server")
+    sdk_members.report_passed_client(ctx, sdk, walk, clients, _is_client)
     for call, text in rendered:
         start, end = ctx.span(call)
         ctx.absorb(call)

@@ -180,3 +180,24 @@ def api_server_assignments(ctx: FileContext, walk, clients, is_client):
         if (isinstance(assign, cst.Assign) and any(t.target is attr for t in assign.targets)
                 and is_client(ctx, attr.value, clients)):
             yield assign, assign.value
+
+
+# Callees that only look at an object; passing the client to them does not hand it to v2 code.
+_INSPECTING = {"print", "repr", "str", "id", "type", "isinstance", "hasattr", "getattr", "setattr", "vars", "dir",
+               "len", "bool", "callable", "hash"}
+
+
+def report_passed_client(ctx: FileContext, sdk, walk, clients, is_client) -> None:
+    """A rewritten client handed to a function this module does not define (another module's helper that
+    calls v5 methods on it) is a v3 client in v2 code: say so at the argument, naming the callee. Functions
+    defined here are not reported: their v5 calls on an untraced parameter are reported where they are."""
+    defined = {f.name.value for f in ctx.index.functions}
+    for call in walk.calls:
+        f = call.func
+        callee = f.value if isinstance(f, cst.Name) else f.attr.value if isinstance(f, cst.Attribute) else None
+        if callee is None or callee in defined or callee in _INSPECTING:
+            continue
+        for arg in call.args:
+            if isinstance(arg.value, (cst.Name, cst.Attribute)) and is_client(ctx, arg.value, clients):
+                note = sdk.notes.get("client_passed")
+                sdk.note(arg.value, "client_passed", note and f"{callee}(): {note.message}")
