@@ -301,6 +301,7 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     if not ctors and not _client_keys(ctx, sdk, []):
         from codemods.fixers.sdk_v3 import report_v5_calls
 
+        sdk_members.report_import_only(ctx, sdk, walk)
         report_v5_calls(ctx, sdk, walk)
         return
     # Every constructor must be readable, or the module keeps its v2 client (and says why).

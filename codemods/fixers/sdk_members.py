@@ -124,14 +124,29 @@ def other_collections(ctx: FileContext, sdk, walk, clients, v5_only: bool = Fals
                 sdk.note(call, "other_collection")
 
 
-def native_auth(ctx: FileContext, sdk, walk, clients) -> None:
-    """authentication_url / token_for_code / ... on a client: v3 uses client.auth with hosted OAuth (SDK062)."""
+def native_auth(ctx: FileContext, sdk, walk, clients, any_receiver: bool = False) -> None:
+    """authentication_url / token_for_code / ... on a client: v3 uses client.auth with hosted OAuth (SDK062).
+    any_receiver: in a module that imports APIClient, these v5-only names are reported on any receiver."""
     from codemods.fixers.sdk import _is_client as is_client
 
     for call in walk.calls:
         f = call.func
-        if isinstance(f, cst.Attribute) and f.attr.value in NATIVE_AUTH and is_client(ctx, f.value, clients):
+        if (isinstance(f, cst.Attribute) and f.attr.value in NATIVE_AUTH
+                and (any_receiver or is_client(ctx, f.value, clients))):
             sdk.note(call, "native_auth")
+
+
+def report_import_only(ctx: FileContext, sdk, walk) -> None:
+    """APIClient imported (or named as nylas.APIClient) in a module that neither builds a client nor receives one
+    through an annotated parameter: nothing can be traced, so nothing is rewritten, but the import fails under
+    nylas 6: say so at the import (SDK007), and report the v5-only auth calls on whatever receiver."""
+    if sdk.import_edits:
+        sdk.note(sdk.import_edits[0][0], "import_only")
+    elif walk.references:
+        sdk.note(walk.references[0], "import_only")
+    else:
+        return
+    native_auth(ctx, sdk, walk, set(), any_receiver=True)
 
 
 def report_v5_modules(ctx: FileContext, sdk) -> None:
