@@ -174,10 +174,15 @@ KINDS = {
     ),
     "sdk_model_member": _spec(
         required={"members"},
-        optional={"applies_to", "changed"},
+        optional={"applies_to"},
         fixable=False,
-        description="A v5 model attribute or method with no v6 counterpart on the object: reported, per collection "
-                    "(`changed`: members v6 has with another meaning, reported too).",
+        description="A v5 model attribute or method with no v6 counterpart on the object (applies_to: changed, one "
+                    "v6 has with another meaning): reported, per collection.",
+    ),
+    "sdk_model_rename": _spec(
+        required={"members"},
+        description="Members of v5 models that v6 models have under another name ({collection: {old: new}}): "
+                    "renamed on objects a rewritten SDK call returned (attribute and item access).",
     ),
     "sdk_model_access": _spec(
         required={"renames"},

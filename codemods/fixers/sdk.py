@@ -23,7 +23,7 @@ from codemods.rules import Rule
 
 KINDS = ("sdk_import", "sdk_client", "sdk_collection_call", "sdk_collection", "sdk_query_key", "sdk_note",
          "sdk_draft_send", "sdk_model_access", "sdk_model_method", "sdk_errors", "sdk_draft_save", "sdk_attachment",
-         "sdk_client_call", "sdk_model_member")
+         "sdk_client_call", "sdk_model_member", "sdk_model_rename")
 COLLECTIONS = sdk_members.MODEL_COLLECTIONS
 ENDS = {"all", "first", "count"}  # methods called on a where(...) result
 
@@ -358,10 +358,13 @@ def _model_fixers(ctx: FileContext, sdk: _Sdk, walk: _Walk, clients, rules: List
     member_rule = by.get(("sdk_model_member", "model"))
     if by.get(("sdk_model_access", None)) is not None:
         sdk_models.rewrite(ctx, sdk.results, by[("sdk_model_access", None)], methods=by.get(("sdk_model_method", None)),
-                           sdk=sdk, members=member_rule.get("members") if member_rule is not None else None)
+                           sdk=sdk, members=member_rule.get("members") if member_rule is not None else None,
+                           renamed=by.get(("sdk_model_rename", None)))
     sdk_drafts.rewrite_fetched(ctx, sdk, sdk.results, rules)
     if by.get(("sdk_model_member", "model")) is not None:
         sdk_members.report_model_members(ctx, sdk.results, by[("sdk_model_member", "model")], sdk.handled)
+    if by.get(("sdk_model_member", "changed")) is not None:  # v5 code only: on v6 code these read as they should
+        sdk_members.report_model_members(ctx, sdk.results, by[("sdk_model_member", "changed")], sdk.handled)
     sdk_members.report_collection_shapes(ctx, sdk, clients, _is_client, COLLECTIONS)
     if by.get(("sdk_draft_send", None)) is not None:
         sdk_drafts.rewrite(ctx, sdk, clients, _is_client, by[("sdk_draft_send", None)], rules)

@@ -193,7 +193,8 @@ def _attachment_loops(region, name) -> List[cst.For]:
 
         def visit_For(self, node):
             it = node.iter
-            if (isinstance(it, cst.Attribute) and it.attr.value == "attachments" and isinstance(it.value, cst.Name)
+            if (isinstance(it, cst.Attribute) and it.attr.value in ("attachments", "files")  # v5: msg.files
+                    and isinstance(it.value, cst.Name)
                     and it.value.value == name and isinstance(node.target, cst.Name)):
                 self.found.append(node)
 

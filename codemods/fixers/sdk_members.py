@@ -53,10 +53,10 @@ def report_model_members(ctx: FileContext, results, rule, handled=frozenset()) -
     objects: it is reported on code already on v6 as well, since the tool cannot tell which the code expects."""
     from codemods.fixers.sdk_models import _bound_names
 
-    missing, changed = rule.get("members") or {}, rule.get("changed") or {}
+    by_collection = rule.get("members") or {}
     done = set()
     for call, method, end, _client, collection in results:
-        members = {**(changed.get(collection) or {}), **(missing.get(collection) or {})}
+        members = by_collection.get(collection) or {}
         if not members:
             continue
         for name, region, _safe in _bound_names(ctx, call, method, end):

@@ -104,19 +104,53 @@ class _Subscripts(cst.CSTVisitor):
 
 
 def rewrite(ctx: FileContext, results, rule, report_only: bool = False, methods=None, sdk=None,
-            members=None) -> None:
+            members=None, renamed=None) -> None:
     """results: (expression, v5 method, end, client text, v6 collection) per rewritten call; report_only for
     code already on v6. With `methods` (the sdk_model_method rule), model method calls are moved too.
     `members` ({collection: {member: ...}}, SDK064's table): keys v6 models lack are left for SDK064 to report,
-    never turned into an attribute that does not exist (m["folder"] → m.folder would raise AttributeError)."""
+    never turned into an attribute that does not exist (m["folder"] → m.folder would raise AttributeError).
+    `renamed` (SDK070): members v6 has under another name (m.files → m.attachments), in both forms."""
     renames = rule.get("renames") or {}
+    by_collection = (renamed.get("members") or {}) if renamed is not None else {}
     done = set()
     for call, method, end, client, collection in results:
+        moved = by_collection.get(collection) or {}
         for name, region, safe in _bound_names(ctx, call, method, end):
-            _one(ctx, name, region, rule, renames, report_only or not safe, done,
+            _one(ctx, name, region, rule, {**renames, **moved}, report_only or not safe, done,
                  skip=(members or {}).get(collection) or {})
+            if moved:
+                _rename_members(ctx, name, region, renamed, moved, report_only or not safe, done)
             if methods is not None and sdk is not None:
                 _methods(ctx, name, region, methods, sdk, client, collection, report_only or not safe)
+
+
+class _MemberReads(cst.CSTVisitor):
+    def __init__(self, name: str, members):
+        self.name, self.members, self.found = name, members, []
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if isinstance(node.value, cst.Name) and node.value.value == self.name and node.attr.value in self.members:
+            self.found.append(node)
+
+    def visit_FunctionDef(self, node) -> bool:
+        return False  # a nested function's same name is another variable
+
+
+def _rename_members(ctx, name, region, rule, moved, report_only, done) -> None:
+    """m.files → m.attachments, folder.display_name → folder.name (SDK070); an assignment to one is reported."""
+    visitor = _MemberReads(name, moved)
+    ctx.walk(visitor, region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region)
+    for attr in visitor.found:
+        if id(attr) in done:
+            continue
+        done.add(id(attr))
+        if report_only or isinstance(ctx.parent(attr), (cst.AssignTarget, cst.Del, cst.AugAssign)):
+            ctx.report(attr, rule, f"{name}.{attr.attr.value}: v6 calls it {moved[attr.attr.value]}; {rule.message}",
+                       fixable=False)
+            continue
+        start, stop = ctx.span(attr.attr)
+        ctx.edit(start, stop, moved[attr.attr.value], rule)
+        ctx.report(attr, rule)
 
 
 MANUAL_METHODS = {"add_label", "add_labels", "remove_label", "remove_labels", "save", "update"}
@@ -178,6 +212,16 @@ def _one(ctx, name, region, rule, renames, report_only, done, skip=()) -> None:
                 or keyword.iskeyword(attr) or report_only:
             ctx.report(sub, rule, MANUAL, fixable=False)
             continue
+        key_node = sub.slice[0].slice.value
+        key_span = ctx.span(key_node)
+        if any(key_span[0] <= e.start and e.end <= key_span[1] for e in ctx.edits):
+            # Another rule renamed the key itself (FLD: t["last_message_received_timestamp"]): the attribute
+            # takes the renamed key, and this edit carries that one instead of overlapping it.
+            renamed = _string_value(cst.parse_expression(ctx.absorb(key_node)))
+            attr = renames.get(renamed, renamed) if renamed else ""
+            if not attr.isidentifier() or keyword.iskeyword(attr):
+                ctx.report(sub, rule, MANUAL, fixable=False)
+                continue
         start, stop = ctx.span(sub)
         ctx.edit(start, stop, f"{ctx.absorb(sub.value)}.{attr}", rule)
         ctx.report(sub, rule)

@@ -47,7 +47,8 @@ def report_v5_calls(ctx: FileContext, sdk, walk) -> None:
                     and isinstance(parent, cst.Attribute) and parent.attr.value == "data"):
                 results.append((parent, "where" if f.attr.value == "list" else "get", None, None, f.value.attr.value))
         method_rule = next((r for r in sdk.rules if r.kind == "sdk_model_method"), None)
-        sdk_models.rewrite(ctx, results, model_rule, report_only=True, methods=method_rule, sdk=sdk)
+        sdk_models.rewrite(ctx, results, model_rule, report_only=True, methods=method_rule, sdk=sdk,
+                           renamed=next((r for r in sdk.rules if r.kind == "sdk_model_rename"), None))
         member_rule = next((r for r in sdk.rules if r.kind == "sdk_model_member" and r.get("applies_to") == "model"), None)
         if member_rule is not None:
             from codemods.fixers.sdk_members import report_model_members

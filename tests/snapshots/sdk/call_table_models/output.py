@@ -18,7 +18,7 @@ def message_rows(message_id, label_ids):
     attachments = msg.attachments  # unchanged: v6 has the list on the model
     folder = msg.folder
     labels = msg.labels
-    files = msg.files
+    files = msg.attachments
     nylas.messages.destroy("me", message_id)
     return raw, attachments, folder, labels, files
 

@@ -6,7 +6,7 @@ from nylas import Client
 nylas = Client(api_key="token")
 
 for m in nylas.messages.list("me", query_params={"limit": 5}).data:
-    print(m.subject, m["folder"]["name"], m["labels"], m["files"])
+    print(m.subject, m["folder"]["name"], m["labels"], m.attachments)
 
 # Nylas's DeleteEmail sample: map label names to IDs, then look up "trash"
 labels_by_name = {}
