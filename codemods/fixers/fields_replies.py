@@ -232,7 +232,7 @@ def _reads(ctx: FileContext, holder: Optional[str], where: cst.CSTNode):
             yield call.args[0].value, call
         return
     visitor = _NameReads(holder)
-    (where.body if isinstance(where, cst.FunctionDef) else where).visit(visitor)
+    ctx.walk(visitor, where.body if isinstance(where, cst.FunctionDef) else where)
     yield from visitor.found
 
 
@@ -260,7 +260,7 @@ class _ObjectUse(cst.CSTVisitor):
 
 def _name_used_as_object(ctx: FileContext, name: str, region: cst.CSTNode) -> bool:
     visitor = _ObjectUse(ctx, name)
-    (region.body if isinstance(region, cst.FunctionDef) else region).visit(visitor)
+    ctx.walk(visitor, region.body if isinstance(region, cst.FunctionDef) else region)
     return visitor.used
 
 

@@ -71,7 +71,7 @@ def scan_module(ctx, rules: List[Rule]) -> None:
             if key is not None:
                 found.append((node.key, key, node.value))
 
-    ctx.module.visit(_Headers())
+    ctx.walk(_Headers())  # look-only: replays the recorded nodes
     for node, key, value in found:
         rule = wanted.get(key.lower())
         if rule is None:

@@ -89,15 +89,17 @@ def _has_comments(stmts: List[cst.BaseStatement], first: bool) -> bool:
 
 
 class _Uses(cst.CSTVisitor):
+    """Uses of `name` outside the statements in `skip` (the fold's own, all simple statement lines)."""
+
     def __init__(self, name: str, skip: List[cst.CSTNode]):
         self.name, self.skip, self.count = name, {id(s) for s in skip}, 0
 
-    def on_visit(self, node) -> bool:
-        if id(node) in self.skip:
-            return False
-        if isinstance(node, cst.Name) and node.value == self.name:
+    def visit_SimpleStatementLine(self, node) -> bool:
+        return id(node) not in self.skip
+
+    def visit_Name(self, node) -> None:
+        if node.value == self.name:
             self.count += 1
-        return True
 
 
 def _attach_of(small, name: str) -> Optional[str]:
@@ -146,10 +148,10 @@ class _Names(cst.CSTVisitor):
             self.count += 1
 
 
-def _count(stmts, names) -> int:
+def _count(ctx: FileContext, stmts, names) -> int:
     v = _Names(names)
     for stmt in stmts:
-        stmt.visit(v)
+        ctx.walk(v, stmt)
     return v.count
 
 
@@ -203,7 +205,7 @@ def rewrite(ctx: FileContext, sdk, clients, is_client, rule, rules=()) -> None:
             later = _later_send(body, j, name) if saved else None
             skip = region + ([body[later]] if later is not None else [])
             uses = _Uses(name, skip)
-            _scope_body(ctx, block).visit(uses)
+            ctx.walk(uses, _scope_body(ctx, block))
             file_uses = sum(_outside(ctx, block, b.name, skip) for b in used_files)
             attachments = _attachments(ctx, used_files, attached, file_rule, region, name) if used_files or attached \
                 else []
@@ -278,7 +280,7 @@ def _send_saved(ctx, sdk, rule, stmt, name: str, client: str) -> None:
 
 def _outside(ctx, block, file_name: str, skip) -> int:
     uses = _Uses(file_name, skip)
-    _scope_body(ctx, block).visit(uses)
+    ctx.walk(uses, _scope_body(ctx, block))
     return uses.count
 
 
@@ -289,7 +291,7 @@ def _attachments(ctx, used_files, attached, rule, region, draft_name):
         return None
     by_name = {b.name: b for b in used_files}
     for b in used_files:
-        if _count(region, [b.name]) != 1 + len(b.fields) + b.saved + 1:  # create, fields, save, attach
+        if _count(ctx, region, [b.name]) != 1 + len(b.fields) + b.saved + 1:  # create, fields, save, attach
             return None
     out = []
     for file_name in attached:
@@ -321,7 +323,7 @@ def rewrite_fetched(ctx: FileContext, sdk, results, rules) -> None:
             if not safe:
                 continue
             visitor = _MethodCalls(name)
-            (region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region).visit(visitor)
+            ctx.walk(visitor, region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region)
             for found in visitor.found:
                 rule = table.get(found.func.attr.value)
                 if rule is None or found.args or id(found) in sdk.handled:

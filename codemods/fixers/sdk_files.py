@@ -176,9 +176,9 @@ def rewrite_downloads(ctx: FileContext, sdk, results, rule) -> None:
         for name, region, safe in _bound_names(ctx, call, method, end):
             if not safe:
                 continue
-            for loop in _attachment_loops(region, name):
+            for loop in _attachment_loops(ctx, region, name):
                 target = loop.target.value
-                for download in _downloads(loop.body, target):
+                for download in _downloads(ctx, loop.body, target):
                     text = rule.get("emit").format(client=client, grant=sdk.grant, file=target, message=name)
                     start, stop = ctx.span(download)
                     ctx.edit(start, stop, text, rule)
@@ -186,7 +186,7 @@ def rewrite_downloads(ctx: FileContext, sdk, results, rule) -> None:
                     sdk.handled.add(id(download))
 
 
-def _attachment_loops(region, name) -> List[cst.For]:
+def _attachment_loops(ctx: FileContext, region, name) -> List[cst.For]:
     class V(cst.CSTVisitor):
         def __init__(self):
             self.found: List[cst.For] = []
@@ -199,11 +199,11 @@ def _attachment_loops(region, name) -> List[cst.For]:
                 self.found.append(node)
 
     v = V()
-    region.visit(v)
+    ctx.walk(v, region)
     return v.found
 
 
-def _downloads(body, target) -> List[cst.Call]:
+def _downloads(ctx: FileContext, body, target) -> List[cst.Call]:
     class V(cst.CSTVisitor):
         def __init__(self):
             self.found = []
@@ -218,5 +218,5 @@ def _downloads(body, target) -> List[cst.Call]:
             return False
 
     v = V()
-    body.visit(v)
+    ctx.walk(v, body)
     return v.found

@@ -61,7 +61,7 @@ def report_model_members(ctx: FileContext, results, rule, handled=frozenset()) -
             continue
         for name, region, _safe in _bound_names(ctx, call, method, end):
             visitor = _Members(name, members)
-            (region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region).visit(visitor)
+            ctx.walk(visitor, region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region)
             for node, member in visitor.found:
                 if id(node) in done:
                     continue
