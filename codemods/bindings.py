@@ -37,7 +37,10 @@ class Resolver:
         self.ctx = ctx
         self.locals = ctx.index.locals
         self.bound: Dict[Key, Binding] = {}
+        self.configured = set(getattr(ctx.options, "base_names", ()))
         self._resolve(ctx.index.pairs, template_of, hosts)
+        for name in self.configured:  # [tool.nylas-upgrade] base-names: a Nylas base whose value is set elsewhere
+            self.bound.setdefault((0, name), Binding(name, None, ""))
 
     def _key_in(self, name: str, stack: Tuple[int, ...]) -> Key:
         return scoped_key(self.ctx.index, name, stack)
@@ -46,7 +49,10 @@ class Resolver:
         if isinstance(expr, cst.Name):
             return self._key_in(expr.value, stack)
         attr = attr_key(expr) if expr is not None else None
-        return (0, attr) if attr else None
+        if attr:
+            return (0, attr)
+        dotted = _dotted(expr) if self.configured else None
+        return (0, dotted) if dotted in self.configured else None
 
     def _lookup(self, key: Optional[Key]) -> Optional[Binding]:
         if key is None:
@@ -102,3 +108,13 @@ class Resolver:
         if expr is None:
             return None
         return self._lookup(self._key_of(expr, scope_stack(self.ctx.index.parents, expr)))
+
+
+def _dotted(expr) -> Optional[str]:
+    """`settings.NYLAS_URL` for an attribute chain of names, else None."""
+    if isinstance(expr, cst.Name):
+        return expr.value
+    if isinstance(expr, cst.Attribute):
+        inner = _dotted(expr.value)
+        return f"{inner}.{expr.attr.value}" if inner else None
+    return None

@@ -123,7 +123,8 @@ def _run(paths, grant, select, ignore, write, jobs=None, since=None, add_todos=F
             sys.exit(EXIT_USAGE)
         paths = since_mod.keep_paths(paths, changed)
         excluded = since_mod.excluder(changed, config.excluded)
-    options = Options(grant=grant, select=select, ignore=ignore, add_todos=add_todos, changed_lines=changed)
+    options = Options(grant=grant, select=select, ignore=ignore, add_todos=add_todos, changed_lines=changed,
+                      base_names=config.base_names)
     return run(paths, rules, options, write=write, jobs=jobs, excluded=excluded, progress=factory(quiet))
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence, Tuple
 
-KEYS = {"grant": str, "select": list, "ignore": list, "exclude": list, "extend-exclude": list}
+KEYS = {"grant": str, "select": list, "ignore": list, "exclude": list, "extend-exclude": list, "base-names": list}
 
 
 class ConfigError(Exception):
@@ -28,6 +28,7 @@ class Config:
     select: Tuple[str, ...] = ()
     ignore: Tuple[str, ...] = ()
     exclude: Tuple[str, ...] = ()
+    base_names: Tuple[str, ...] = ()  # names (NYLAS_API, settings.NYLAS_URL) that hold a Nylas base URL set elsewhere
 
     @functools.cached_property
     def _spec(self):
@@ -96,4 +97,12 @@ def _parse(path: Path, section: object) -> Config:
         select=tuple(section.get("select", ())),
         ignore=tuple(section.get("ignore", ())),
         exclude=exclude,
+        base_names=_base_names(path, section.get("base-names", ())),
     )
+
+
+def _base_names(path: Path, names) -> Tuple[str, ...]:
+    for name in names:
+        if not all(part.isidentifier() for part in name.split(".")):
+            raise ConfigError(f"{path}: [tool.nylas-upgrade]: base-names: {name!r} is not a name or dotted name")
+    return tuple(names)

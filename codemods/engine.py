@@ -48,6 +48,14 @@ def prefilter_pattern(rules: RuleSet):
     return Prefilter(rules.triggers())
 
 
+def wanted(prefilter, raw: bytes, options) -> bool:
+    """The rules' words, or a configured base name (base-names: a module may reach Nylas only through it)."""
+    if prefilter.search(raw):
+        return True
+    names = getattr(options, "base_names", ())
+    return bool(names) and any(n.rsplit(".", 1)[-1].lower().encode() in raw.lower() for n in names)
+
+
 def display_path(path: Path) -> str:
     try:
         rel = os.path.relpath(path)
@@ -59,7 +67,7 @@ def display_path(path: Path) -> str:
 def process_bytes(raw: bytes, display: str, rules: RuleSet, options, prefilter=None) -> FileResult:
     """Everything but I/O: bytes in, a FileResult (with new bytes when changed) out."""
     prefilter = prefilter or prefilter_pattern(rules)
-    if not prefilter.search(raw):
+    if not wanted(prefilter, raw, options):
         return FileResult(display, Status.SKIPPED)
     if display.endswith(".ipynb"):
         from codemods.notebooks import process_notebook
@@ -345,7 +353,7 @@ def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, job
         except OSError as exc:
             results.append(FileResult(display_path(path), Status.FAILED, error=f"cannot read: {exc.strerror or exc}"))
             continue
-        if prefilter.search(raw):
+        if wanted(prefilter, raw, options):
             candidates.append((path, raw))
         else:
             results.append(FileResult(display_path(path), Status.SKIPPED))

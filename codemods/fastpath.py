@@ -20,6 +20,24 @@ from codemods.prefilter import Prefilter
 _FLAGS = {"-q", "--quiet", "--diff"}
 
 
+def _configures_base_names(first: str) -> bool:
+    """Does a pyproject.toml above the first path mention base-names? (Bytes only: no TOML parser here.)"""
+    directory = os.path.abspath(first)
+    while True:
+        candidate = os.path.join(directory, "pyproject.toml")
+        if os.path.isfile(candidate):
+            try:
+                with open(candidate, "rb") as handle:
+                    if b"base-names" in handle.read():
+                        return True
+            except OSError:
+                return True  # unreadable: let the full CLI say so
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return False
+        directory = parent
+
+
 def _clean_files(argv) -> "tuple | None":
     if not argv or argv[0] not in ("check", "fix"):
         return None
@@ -31,6 +49,8 @@ def _clean_files(argv) -> "tuple | None":
     triggers = rule_cache.read_triggers(directory, rule_cache.rule_files(directory))
     if not triggers:
         return None  # no validated cache yet: the full CLI loads (and checks) the rules and writes it
+    if _configures_base_names(paths[0]):
+        return None  # base-names widen the prefilter beyond the rules' words: the full pipeline decides
     prefilter = Prefilter(triggers)
     if all(name.endswith(".py") and os.path.isfile(name) and not os.path.islink(name) for name in paths):
         files = paths  # pre-commit's case: no directory walk
@@ -105,7 +125,7 @@ def _run_without_click(argv) -> "int | None":
     from codemods.engine import Interrupted, run
     from codemods.options import Options
 
-    options = Options(grant=grant, select=config.select, ignore=config.ignore)
+    options = Options(grant=grant, select=config.select, ignore=config.ignore, base_names=config.base_names)
     quiet = bool(flags & {"-q", "--quiet"})
     from codemods import outputs
     from codemods.progress import factory

@@ -13,6 +13,7 @@ class Options:
     ignore: Tuple[str, ...] = ()
     add_todos: bool = False  # fix --add-todos: manual findings also become TODO comments (todos.py)
     changed_lines: Optional[Mapping[str, Optional[FrozenSet[int]]]] = None  # --since: since.changed_lines()
+    base_names: Tuple[str, ...] = ()  # [tool.nylas-upgrade] base-names: names that hold a Nylas base URL
 
     def wants(self, rule_id: str) -> bool:
         """Selection filters what is reported and rewritten, never what is analysed: a query

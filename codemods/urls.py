@@ -245,6 +245,10 @@ def collect_sites(ctx: FileContext, v2_hosts: Sequence[str], v3_hosts: Sequence[
         binding = resolver.binding_of(first.expr) if first.text == HOLE else None
         if binding is not None:
             site.base = binding
+            if binding.template is None:  # a configured base-name: its host is set where this tool cannot see
+                note = ctx.note_rule("configured_base")
+                if note is not None:
+                    ctx.report(t.root, note, f"{binding.key}: {note.message}")
             from codemods.forwarding import forward  # import here: forwarding builds on this module
 
             forwarded = forward(ctx, site, template_of, lambda node, name: _single_assignment(ctx, node, name))

@@ -27,7 +27,8 @@ def options_for(raw: bytes) -> Options:
     if not m:
         return Options()
     pairs = dict(item.split("=", 1) for item in m.group(1).decode().split())
-    return Options(grant=pairs.get("grant", "me"))
+    names = tuple(n for n in pairs.get("base_names", "").split(",") if n)  # as [tool.nylas-upgrade] base-names
+    return Options(grant=pairs.get("grant", "me"), base_names=names)
 
 
 def run_fixture(path: Path, raw: bytes = None) -> FileResult:

@@ -125,3 +125,59 @@ def test_sarif_validates_against_the_sarif_2_1_0_json_schema(tmp_path, monkeypat
     assert len(doc["runs"][0]["results"]) > 20
     bad = dict(doc, version="2.0.0")  # the check can fail
     assert list(validator.iter_errors(bad))
+
+
+BASE_NAMES = '''import requests
+from django.conf import settings
+
+from app.config import API_BASE
+
+
+def inbox():
+    return requests.get(API_BASE + "/messages")
+
+
+def thread(tid):
+    return requests.get(f"{settings.NYLAS_URL}/threads/{tid}")
+
+
+def shadowed(API_BASE):
+    return requests.get(API_BASE + "/messages")
+'''
+
+
+def test_configured_base_names_are_nylas_bases(tmp_path, monkeypatch):
+    """[tool.nylas-upgrade] base-names: URLs joined to those names are Nylas URLs (the value is set elsewhere),
+    Python's scoping still applies, and each such URL says the host must be checked (EP108)."""
+    (tmp_path / "mail.py").write_text(BASE_NAMES)
+    monkeypatch.chdir(tmp_path)
+    assert invoke("fix", "--diff", "-q", ".").stdout == ""  # no configuration: no evidence, nothing to do
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.nylas-upgrade]\nbase-names = ["API_BASE", "settings.NYLAS_URL"]\n')
+    result = invoke("fix", "--diff", "-q", ".")
+    assert result.exit_code == 1
+    assert '+    return requests.get(API_BASE + "/v3/grants/me/messages")' in result.stdout
+    assert '+    return requests.get(f"{settings.NYLAS_URL}/v3/grants/me/threads/{tid}")' in result.stdout
+    assert result.stdout.count("/v3/grants/me/messages") == 1  # the shadowing parameter is not the base
+    assert result.stderr.count("EP108") == 2
+
+
+def test_a_configured_base_name_alone_passes_the_prefilter_and_the_fast_path(tmp_path):
+    """A file whose only Nylas evidence is a configured name (no 'nylas' word anywhere) is still analysed,
+    through the console script's fast path too."""
+    import subprocess
+    import sys
+
+    (tmp_path / "mail.py").write_text('import requests\n\ndef inbox():\n    return requests.get(MAIL_API + "/messages")\n')
+    (tmp_path / "pyproject.toml").write_text('[tool.nylas-upgrade]\nbase-names = ["MAIL_API"]\n')
+    run = subprocess.run([sys.executable, "-c", "from codemods.fastpath import main; main()", "check", "-q", "."],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1 and "EP001" in run.stdout and "EP108" in run.stdout
+
+
+def test_an_invalid_base_name_is_a_configuration_error(tmp_path, monkeypatch):
+    (tmp_path / "mail.py").write_text(BASE_NAMES)
+    (tmp_path / "pyproject.toml").write_text('[tool.nylas-upgrade]\nbase-names = ["API BASE"]\n')
+    monkeypatch.chdir(tmp_path)
+    result = invoke("check", ".")
+    assert result.exit_code == 2 and "base-names" in result.stderr
