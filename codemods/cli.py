@@ -26,6 +26,7 @@ Examples:
   nylas-upgrade check .             list every v2 usage, change nothing
   nylas-upgrade fix --diff .        preview the rewrite as a unified diff
   nylas-upgrade fix .               rewrite in place, list what is left by hand
+  nylas-upgrade report . -o m.md    a reviewer's report (.md, .html or .json)
   nylas-upgrade rules EP005         explain one rule
 """
 
