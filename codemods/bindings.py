@@ -17,7 +17,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 import libcst as cst
 
 from codemods.context import FileContext
-from codemods.module_index import attr_key, scope_stack, scoped_key
+from codemods.module_index import attr_key, dotted_name, scope_stack, scoped_key
 from codemods.paths import HOLE, split_url
 
 Key = Tuple[int, str]  # (id of the FunctionDef, or 0 for module and class level; name or ".attr")
@@ -51,7 +51,7 @@ class Resolver:
         attr = attr_key(expr) if expr is not None else None
         if attr:
             return (0, attr)
-        dotted = _dotted(expr) if self.configured else None
+        dotted = dotted_name(expr) if self.configured else None
         return (0, dotted) if dotted in self.configured else None
 
     def _lookup(self, key: Optional[Key]) -> Optional[Binding]:
@@ -108,13 +108,3 @@ class Resolver:
         if expr is None:
             return None
         return self._lookup(self._key_of(expr, scope_stack(self.ctx.index.parents, expr)))
-
-
-def _dotted(expr) -> Optional[str]:
-    """`settings.NYLAS_URL` for an attribute chain of names, else None."""
-    if isinstance(expr, cst.Name):
-        return expr.value
-    if isinstance(expr, cst.Attribute):
-        inner = _dotted(expr.value)
-        return f"{inner}.{expr.attr.value}" if inner else None
-    return None

@@ -42,18 +42,12 @@ class RunResult:
         return [r for r in self.files if r.status is Status.CHANGED]
 
 
-def prefilter_pattern(rules: RuleSet):
+def prefilter_pattern(rules: RuleSet, options=None):
+    """The rules' trigger words, and the configured base names (a module may reach Nylas only through one)."""
     from codemods.prefilter import Prefilter
 
-    return Prefilter(rules.triggers())
-
-
-def wanted(prefilter, raw: bytes, options) -> bool:
-    """The rules' words, or a configured base name (base-names: a module may reach Nylas only through it)."""
-    if prefilter.search(raw):
-        return True
     names = getattr(options, "base_names", ())
-    return bool(names) and any(n.rsplit(".", 1)[-1].lower().encode() in raw.lower() for n in names)
+    return Prefilter(list(rules.triggers()) + [n.rsplit(".", 1)[-1] for n in names])
 
 
 def display_path(path: Path) -> str:
@@ -66,8 +60,8 @@ def display_path(path: Path) -> str:
 
 def process_bytes(raw: bytes, display: str, rules: RuleSet, options, prefilter=None) -> FileResult:
     """Everything but I/O: bytes in, a FileResult (with new bytes when changed) out."""
-    prefilter = prefilter or prefilter_pattern(rules)
-    if not wanted(prefilter, raw, options):
+    prefilter = prefilter or prefilter_pattern(rules, options)
+    if not prefilter.search(raw):
         return FileResult(display, Status.SKIPPED)
     if display.endswith(".ipynb"):
         from codemods.notebooks import process_notebook
@@ -344,7 +338,7 @@ def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, job
     processes when there are enough of them to pay for the workers. `progress(count)` may return a bar
     (codemods.progress.Bar) that is advanced once per parsed file and closed at the end."""
     errors: List[str] = []
-    prefilter = prefilter_pattern(rules)
+    prefilter = prefilter_pattern(rules, options)
     results: List[FileResult] = []
     candidates: List[Tuple[Path, bytes]] = []
     for path in iter_files(paths, errors, excluded):
@@ -353,7 +347,7 @@ def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, job
         except OSError as exc:
             results.append(FileResult(display_path(path), Status.FAILED, error=f"cannot read: {exc.strerror or exc}"))
             continue
-        if wanted(prefilter, raw, options):
+        if prefilter.search(raw):
             candidates.append((path, raw))
         else:
             results.append(FileResult(display_path(path), Status.SKIPPED))

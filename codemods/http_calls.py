@@ -77,7 +77,8 @@ def method_of(call: cst.Call, url: cst.BaseExpression) -> Optional[str]:
     return None
 
 
-def _enclosing_scope(ctx: FileContext, node: cst.CSTNode) -> cst.CSTNode:
+def enclosing_scope(ctx: FileContext, node: cst.CSTNode) -> cst.CSTNode:
+    """The innermost function around node, or the module."""
     cur = ctx.parent(node)
     while cur is not None and not isinstance(cur, (cst.FunctionDef, cst.Module)):
         cur = ctx.parent(cur)
@@ -86,7 +87,7 @@ def _enclosing_scope(ctx: FileContext, node: cst.CSTNode) -> cst.CSTNode:
 
 def scope_id(ctx: FileContext, node: cst.CSTNode) -> int:
     """The scope key module_index uses: id of the enclosing FunctionDef, 0 for the module."""
-    scope = _enclosing_scope(ctx, node)
+    scope = enclosing_scope(ctx, node)
     return id(scope) if isinstance(scope, cst.FunctionDef) else 0
 
 

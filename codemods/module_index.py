@@ -11,7 +11,7 @@ count as the module, since their names are read as `self.X`.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Dict, List, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -19,6 +19,16 @@ from codemods.urls_shapes import is_string_builder, leftmost_of_addition, name_k
 
 _SELF = ("self", "cls")
 ScopeKey = Tuple[int, str]
+
+
+def dotted_name(expr) -> Optional[str]:
+    """`settings.NYLAS_URL` for a chain of names and attributes, else None."""
+    if isinstance(expr, cst.Name):
+        return expr.value
+    if isinstance(expr, cst.Attribute):
+        inner = dotted_name(expr.value)
+        return f"{inner}.{expr.attr.value}" if inner else None
+    return None
 
 
 def attr_key(expr: cst.BaseExpression):

@@ -55,7 +55,9 @@ def _work(args: Tuple[str, object, bool, bytes]) -> FileResult:
     from codemods.engine import process_path
 
     path, options, write, raw = args
-    return process_path(Path(path), _RULES, options, _PREFILTER, write, raw=raw)
+    # Configured base names widen the prefilter: then process_path builds the one for these options.
+    prefilter = None if getattr(options, "base_names", ()) else _PREFILTER
+    return process_path(Path(path), _RULES, options, prefilter, write, raw=raw)
 
 
 def workers_for(count: int, jobs: Optional[int]) -> int:

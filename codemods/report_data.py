@@ -12,17 +12,16 @@ formatter/ package: one model, one small module per format.
 from __future__ import annotations
 
 import importlib
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import IO, Dict, Mapping, Optional, Tuple
 
 from codemods.results import Finding, Status
+from codemods.rules import family_of_id
 
 # Output file suffix -> module under codemods.reporters.
 FORMATS = {".json": "report_json", ".md": "report_md", ".html": "report_html"}
 
-_PREFIX = re.compile(r"^[A-Z]+")
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ class Report:
     rule_families: Mapping[str, str]  # rule ID -> family, for every rule this report mentions
 
     def family(self, rule_id: str) -> str:
-        return self.rule_families.get(rule_id) or family_of(rule_id)
+        return self.rule_families.get(rule_id) or family_of_id(rule_id)
 
     @property
     def files_changed(self) -> int:
@@ -89,12 +88,6 @@ class Report:
         return bool(self.files_changed or self.manual_left)
 
 
-def family_of(rule_id: str) -> str:
-    """HOST001 -> HOST, for a rule ID the loaded rules do not know (rules.py checks known IDs)."""
-    match = _PREFIX.match(rule_id)
-    return match.group(0) if match else rule_id
-
-
 def build(run_result, rules) -> Report:
     """The report of a run made with write=False (as `fix --diff` makes it)."""
     from codemods.reporters.diff import file_diff
@@ -103,7 +96,7 @@ def build(run_result, rules) -> Report:
 
     def family(rule_id: str) -> str:
         rule = by_id.get(rule_id)
-        return rule.family if rule is not None else family_of(rule_id)
+        return rule.family if rule is not None else family_of_id(rule_id)
 
     files = []
     for result in sorted(run_result.files, key=lambda r: r.path):

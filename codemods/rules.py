@@ -62,6 +62,11 @@ class RuleSet:
         return sorted(words)
 
 
+def family_of_id(rule_id: str) -> str:
+    """HOST001 -> HOST, for an ID the loaded rules may not know (a rule from another rules directory)."""
+    return rule_id.rstrip("0123456789")
+
+
 def default_rules_dir() -> Path:
     """The shipped rules/, or the directory named by NYLAS_UPGRADE_RULES_DIR (a team's own rules; tests)."""
     from codemods.rule_cache import rules_dir

@@ -21,6 +21,7 @@ from typing import Dict, Iterable, List, Sequence, Tuple
 from codemods.engine import apply_edits
 from codemods.reporters.diff import file_diff
 from codemods.results import Edit, FileResult, Status
+from codemods.rules import family_of_id
 from codemods.source import Source, SourceError
 from codemods.todos import TODO_RULE
 
@@ -47,7 +48,7 @@ def family_of(edit: Edit, by_id: Dict[str, object]) -> str:
     if edit.rule == TODO_RULE:
         return TODO_FAMILY
     rule = by_id.get(edit.rule)
-    return rule.family if rule is not None else edit.rule.rstrip("0123456789")
+    return rule.family if rule is not None else family_of_id(edit.rule)
 
 
 def _family_order(families: Iterable[str]) -> List[str]:

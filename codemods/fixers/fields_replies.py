@@ -24,8 +24,8 @@ import libcst as cst
 
 from codemods.context import FileContext
 from codemods.fixers.fields import _quoted
-from codemods.fixers.sdk_models import _enclosing, _loop_bound, _loops_over
-from codemods.http_calls import _string_value
+from codemods.fixers.sdk_models import _loop_bound, _loops_over
+from codemods.http_calls import _string_value, enclosing_scope
 from codemods.module_index import scope_stack
 from codemods.rules import Rule
 from codemods.site_plan import SitePlan
@@ -135,7 +135,7 @@ def _assigned_name(ctx: FileContext, expr: cst.BaseExpression) -> Optional[Tuple
             and isinstance(parent.targets[0].target, cst.Name)):
         return None
     name = parent.targets[0].target.value
-    region = _enclosing(ctx, parent)
+    region = enclosing_scope(ctx, parent)
     scope = scope_stack(ctx.index.parents, expr)[-1]
     if len(ctx.index.assignments.get((scope, name), [])) != 1 or _loop_bound(ctx, region, name):
         return None

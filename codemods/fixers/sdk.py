@@ -19,6 +19,7 @@ import libcst as cst
 from codemods.context import FileContext
 from codemods.fixers import sdk_members
 from codemods.http_calls import _string_value
+from codemods.module_index import dotted_name
 from codemods.rules import Rule
 
 KINDS = ("sdk_import", "sdk_client", "sdk_collection_call", "sdk_collection", "sdk_query_key", "sdk_note",
@@ -218,11 +219,7 @@ def advise_on_value(ctx: FileContext, call: cst.Call, key_rules: List[Rule], key
 
 
 def _dotted(node) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    return ""
+    return dotted_name(node) or ""
 
 
 def _collection_call(call: cst.Call):

@@ -27,7 +27,7 @@ import libcst as cst
 from codemods.context import FileContext
 from codemods.fixers import sdk_draft_dict, sdk_files
 from codemods.fixers.sdk_files import attachment
-from codemods.http_calls import _string_value
+from codemods.http_calls import _string_value, enclosing_scope
 
 
 def _single(stmt: cst.BaseStatement) -> Optional[cst.BaseSmallStatement]:
@@ -205,14 +205,14 @@ def rewrite(ctx: FileContext, sdk, clients, is_client, rule, rules=()) -> None:
             later = _later_send(body, j, name) if saved else None
             skip = region + ([body[later]] if later is not None else [])
             uses = _Uses(name, skip)
-            ctx.walk(uses, _scope_body(ctx, block))
+            ctx.walk(uses, enclosing_scope(ctx, block))
             file_uses = sum(_outside(ctx, block, b.name, skip) for b in used_files)
             attachments = _attachments(ctx, used_files, attached, file_rule, region, name) if used_files or attached \
                 else []
             if (not (prefix is not None or outbox is not None or saved) or uses.count or file_uses or manual
                     or attachments is None or (saved and attachments) or _has_comments(region, first=True)):
                 # Not foldable; the draft may still become the request body in place (sdk_draft_dict).
-                if not sdk_draft_dict.rewrite_in_place(ctx, sdk, _scope_body(ctx, block), name, recv, create, rule):
+                if not sdk_draft_dict.rewrite_in_place(ctx, sdk, enclosing_scope(ctx, block), name, recv, create, rule):
                     sdk.note(create, "draft_manual")
                 i += 1
                 continue
@@ -280,7 +280,7 @@ def _send_saved(ctx, sdk, rule, stmt, name: str, client: str) -> None:
 
 def _outside(ctx, block, file_name: str, skip) -> int:
     uses = _Uses(file_name, skip)
-    ctx.walk(uses, _scope_body(ctx, block))
+    ctx.walk(uses, enclosing_scope(ctx, block))
     return uses.count
 
 
@@ -300,13 +300,6 @@ def _attachments(ctx, used_files, attached, rule, region, draft_name):
             return None  # io.BytesIO needs `import io`, and there is no top-level import to put it by
         out.append(one)
     return out
-
-
-def _scope_body(ctx: FileContext, block: cst.CSTNode) -> cst.CSTNode:
-    cur = block
-    while cur is not None and not isinstance(cur, (cst.FunctionDef, cst.Module)):
-        cur = ctx.parent(cur)
-    return cur or ctx.module
 
 
 def rewrite_fetched(ctx: FileContext, sdk, results, rules) -> None:

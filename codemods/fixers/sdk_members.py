@@ -23,7 +23,7 @@ OTHER_COLLECTIONS = {"contacts", "events", "calendars", "outbox", "files", "neur
                      "job_statuses", "accounts"}
 
 
-class _Members(cst.CSTVisitor):
+class MemberUses(cst.CSTVisitor):
     """`name.member` and `name["member"]` reads and calls in a region, not looking into nested functions (another
     scope): found holds (node, member)."""
 
@@ -60,7 +60,7 @@ def report_model_members(ctx: FileContext, results, rule, handled=frozenset()) -
         if not members:
             continue
         for name, region, _safe in _bound_names(ctx, call, method, end):
-            visitor = _Members(name, members)
+            visitor = MemberUses(name, members)
             ctx.walk(visitor, region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region)
             for node, member in visitor.found:
                 if id(node) in done:

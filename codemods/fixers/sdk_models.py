@@ -14,7 +14,7 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from codemods.context import FileContext
-from codemods.http_calls import _string_value
+from codemods.http_calls import _string_value, enclosing_scope
 from codemods.module_index import scope_stack
 
 
@@ -30,7 +30,7 @@ def _bound_names(ctx: FileContext, call: cst.Call, method: str, end: Optional[st
         return [(parent.target.value, parent, True)]
     if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
         name = parent.targets[0].target.value
-        region = _enclosing(ctx, parent)
+        region = enclosing_scope(ctx, parent)
         scope = scope_stack(ctx.index.parents, call)[-1]
         only_once = len(ctx.index.assignments.get((scope, name), [])) == 1 and not _loop_bound(ctx, region, name)
         if single:
@@ -82,13 +82,6 @@ def _loop_bound(ctx: FileContext, region: cst.CSTNode, name: str, exclude: Optio
     return V.found
 
 
-def _enclosing(ctx: FileContext, node: cst.CSTNode) -> cst.CSTNode:
-    cur = ctx.parent(node)
-    while cur is not None and not isinstance(cur, (cst.FunctionDef, cst.Module)):
-        cur = ctx.parent(cur)
-    return cur or ctx.module
-
-
 class _Subscripts(cst.CSTVisitor):
     def __init__(self, name: str):
         self.name = name
@@ -124,23 +117,13 @@ def rewrite(ctx: FileContext, results, rule, report_only: bool = False, methods=
                 _methods(ctx, name, region, methods, sdk, client, collection, report_only or not safe)
 
 
-class _MemberReads(cst.CSTVisitor):
-    def __init__(self, name: str, members):
-        self.name, self.members, self.found = name, members, []
-
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        if isinstance(node.value, cst.Name) and node.value.value == self.name and node.attr.value in self.members:
-            self.found.append(node)
-
-    def visit_FunctionDef(self, node) -> bool:
-        return False  # a nested function's same name is another variable
-
-
 def _rename_members(ctx, name, region, rule, moved, report_only, done) -> None:
     """m.files → m.attachments, folder.display_name → folder.name (SDK070); an assignment to one is reported."""
-    visitor = _MemberReads(name, moved)
+    from codemods.fixers.sdk_members import MemberUses
+
+    visitor = MemberUses(name, moved)
     ctx.walk(visitor, region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region)
-    for attr in visitor.found:
+    for attr in (node for node, _ in visitor.found if isinstance(node, cst.Attribute)):  # item access: _one()
         if id(attr) in done:
             continue
         done.add(id(attr))
