@@ -39,8 +39,7 @@ def attr_key(expr: cst.BaseExpression):
 
 class ModuleIndex(cst.CSTVisitor):
     def __init__(self) -> None:
-        self.parents: Dict[cst.CSTNode, cst.CSTNode] = {}
-        self._nodes: List[cst.CSTNode] = []
+        self.parents = None  # module_scan.Parents, set by build_index
         # URL-building expressions (see urls.py)
         self.roots: List[cst.BaseExpression] = []
         self.name_additions: List[cst.BinaryOperation] = []
@@ -63,15 +62,14 @@ class ModuleIndex(cst.CSTVisitor):
         self.functions: List[cst.FunctionDef] = []
         self.names: Dict[str, List[cst.Name]] = defaultdict(list)
         self.attributes: Dict[str, List[cst.Attribute]] = defaultdict(list)
+        self.blocks: List[cst.IndentedBlock] = []  # every indented block, in visit order
+        self.key_reads: List[cst.CSTNode] = []  # `x[...]` and `x.get(...)`, in visit order (fields_tracking)
 
     # -- traversal bookkeeping -----------------------------------------------------------------
     # on_visit/on_leave run for every node of every candidate file: they test the node's type against
     # sets (an isinstance test on libcst's abstract classes costs ten times more) and find visit_/leave_
     # methods in a per-type table instead of CSTVisitor's getattr by formatted name.
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if self._nodes:
-            self.parents[node] = self._nodes[-1]
-        self._nodes.append(node)
         kind = type(node)
         if kind in _MAY_BUILD_STRINGS:  # is_string_builder is False, and the `+` test fails, for any other type
             if is_string_builder(node, self._builder_memo):
@@ -107,7 +105,6 @@ class ModuleIndex(cst.CSTVisitor):
             method = _LEAVE[kind] = _own_method(f"leave_{kind.__name__}")
         if method is not None:
             method(self, original_node)
-        self._nodes.pop()
 
     # -- scopes and bindings -------------------------------------------------------------------
     def _local(self, name: str) -> None:
@@ -137,6 +134,12 @@ class ModuleIndex(cst.CSTVisitor):
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self.attributes[node.attr.value].append(node)
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        self.blocks.append(node)
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        self.key_reads.append(node)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.functions.append(node)
@@ -190,6 +193,8 @@ class ModuleIndex(cst.CSTVisitor):
         if isinstance(f, cst.Name):
             self.calls_by_name[f.value].append((node, False))
         elif isinstance(f, cst.Attribute):
+            if f.attr.value == "get":
+                self.key_reads.append(node)
             if isinstance(f.value, cst.Name):
                 self.calls_by_name[f.attr.value].append((node, True))
                 if f.attr.value == "json":
@@ -218,7 +223,7 @@ def scoped_key(index: "ModuleIndex", name: str, stack) -> ScopeKey:
     return (0, name)
 
 
-def scope_stack(parents: Dict[cst.CSTNode, cst.CSTNode], node: cst.CSTNode) -> Tuple[int, ...]:
+def scope_stack(parents, node: cst.CSTNode) -> Tuple[int, ...]:
     """The scopes around node, outermost (the module, 0) first."""
     chain = []
     cur = parents.get(node)
@@ -235,5 +240,5 @@ def build_index(module: cst.Module) -> ModuleIndex:
     from codemods.module_scan import scan
 
     index = ModuleIndex()
-    index.positions, index.nodes = scan(module, index)
+    index.positions, index.nodes, index.parents = scan(module, index)
     return index

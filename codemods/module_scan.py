@@ -40,7 +40,8 @@ def _ignore(node) -> None:
 
 
 class _ScanState(CodegenState):
-    __slots__ = ("offset", "spans", "order", "ends", "_starts", "_indexes", "_on_visit", "_on_leave", "popped")
+    __slots__ = ("offset", "spans", "order", "ends", "parents", "_starts", "_indexes", "_on_visit", "_on_leave",
+                 "popped")
 
     def __init__(self, module: cst.Module, visitor: Optional[cst.CSTVisitor]) -> None:
         super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
@@ -50,6 +51,7 @@ class _ScanState(CodegenState):
         self.spans: Dict[int, Tuple[int, int]] = {}
         self.order: List[cst.CSTNode] = []  # every node, in visit order
         self.ends: List[int] = []  # ends[i]: the index in order just past node i's subtree
+        self.parents: Dict[int, cst.CSTNode] = {}  # id(node) -> its parent (the innermost node still open)
         self._starts: List[int] = []
         self._indexes: List[int] = []
         # bound once: these run for every node
@@ -75,7 +77,10 @@ class _ScanState(CodegenState):
         if type(node) in UNRECORDED:
             return
         self._starts.append(self.offset)
-        self._indexes.append(len(self.order))
+        indexes = self._indexes
+        if indexes:
+            self.parents[id(node)] = self.order[indexes[-1]]
+        indexes.append(len(self.order))
         self.order.append(node)
         self.ends.append(0)
         self._on_visit(node)
@@ -140,6 +145,32 @@ class Positions:
         return id(node) in self._spans
 
 
+class Parents:
+    """node -> its parent node, for every recorded node but the module. Keyed by id(): CSTNode.__hash__ is a
+    Python function, and this is filled once per node of every candidate file."""
+
+    __slots__ = ("_by_id", "_order")
+
+    def __init__(self, by_id: Dict[int, cst.CSTNode], order: List[cst.CSTNode]) -> None:
+        self._by_id, self._order = by_id, order
+
+    def get(self, node: cst.CSTNode, default=None):
+        return self._by_id.get(id(node), default)
+
+    def __getitem__(self, node: cst.CSTNode) -> cst.CSTNode:
+        return self._by_id[id(node)]
+
+    def __contains__(self, node: cst.CSTNode) -> bool:
+        return id(node) in self._by_id
+
+    def __iter__(self):
+        """Every node that has a parent (all but the module), in visit order."""
+        return iter(self._order[1:])
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+
 class Walk:
     """The nodes of a module in visit order, and where each one's subtree ends, for replay()."""
 
@@ -153,11 +184,13 @@ class Walk:
         return self._where[id(node)]
 
 
-def scan(module: cst.Module, visitor: Optional[cst.CSTVisitor] = None) -> Tuple[Positions, Walk]:
-    """Generate the module's code once: its positions, its nodes in visit order, and `visitor` walked."""
+def scan(module: cst.Module, visitor: Optional[cst.CSTVisitor] = None) -> Tuple[Positions, Walk, Parents]:
+    """Generate the module's code once: its positions, its nodes in visit order, their parents, and `visitor`
+    walked."""
     state = _ScanState(module, visitor)
     module._codegen(state)
-    return Positions(state.spans, state.tokens, state.popped), Walk(state.order, state.ends)
+    return (Positions(state.spans, state.tokens, state.popped), Walk(state.order, state.ends),
+            Parents(state.parents, state.order))
 
 
 def replay(walk: Walk, visitor: cst.CSTVisitor, node: Optional[cst.CSTNode] = None) -> None:
@@ -173,22 +206,33 @@ def replay(walk: Walk, visitor: cst.CSTVisitor, node: Optional[cst.CSTNode] = No
     order, ends = walk.order, walk.ends
     i = 0 if node is None else walk.where(node)
     stop = len(order) if node is None else ends[i]
-    methods: Dict[type, object] = {}
+    functions = _functions_of(type(visitor))  # node type -> the class's visit_ function, or None
     while i < stop:
         current = order[i]
         kind = type(current)
-        method = methods.get(kind, methods)
-        if method is methods:
-            method = methods[kind] = _own(visitor, f"visit_{kind.__name__}")
-            if _own(visitor, f"leave_{kind.__name__}") is not None:
+        function = functions.get(kind, functions)
+        if function is functions:
+            function = functions[kind] = _own(type(visitor), f"visit_{kind.__name__}")
+            if _own(type(visitor), f"leave_{kind.__name__}") is not None:
                 raise TypeError(f"replay() cannot call leave_{kind.__name__}")
-        if method is not None and method(current) is False:
+        if function is not None and function(visitor, current) is False:
             i = ends[i]
         else:
             i += 1
 
 
-def _own(visitor: cst.CSTVisitor, name: str):
-    """The visitor's method `name`, unless it is CSTVisitor's do-nothing default."""
-    mine = getattr(type(visitor), name, None)
-    return None if mine is None or mine is getattr(cst.CSTVisitor, name, None) else getattr(visitor, name)
+_FUNCTIONS: Dict[type, Dict[type, object]] = {}
+
+
+def _functions_of(visitor_class: type) -> Dict[type, object]:
+    """One table per visitor class, kept for the process: every file's replay of it asks the same questions."""
+    table = _FUNCTIONS.get(visitor_class)
+    if table is None:
+        table = _FUNCTIONS[visitor_class] = {}
+    return table
+
+
+def _own(visitor_class: type, name: str):
+    """The visitor class's function `name`, unless it is CSTVisitor's do-nothing default."""
+    mine = getattr(visitor_class, name, None)
+    return None if mine is None or mine is getattr(cst.CSTVisitor, name, None) else mine

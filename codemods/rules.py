@@ -8,7 +8,7 @@ the rule and the field. A malformed rule file is exit 2, never a traceback.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional, Tuple
 
@@ -48,12 +48,25 @@ class Rule:
 class RuleSet:
     rules: Tuple[Rule, ...]
     families: Mapping[str, str]  # family prefix -> title
+    # Lookups asked for by every file's pipeline, computed once per rule set (it never changes).
+    _memo: Dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     def by_id(self) -> Dict[str, Rule]:
-        return {r.id: r for r in self.rules}
+        found = self._memo.get("by_id")
+        if found is None:
+            found = self._memo["by_id"] = {r.id: r for r in self.rules}
+        return dict(found)  # callers may keep and change theirs
 
     def of_kind(self, kind: str) -> List[Rule]:
-        return [r for r in self.rules if r.kind == kind]
+        return list(self.of_kinds((kind,)))
+
+    def of_kinds(self, kinds) -> Tuple[Rule, ...]:
+        """The rules of any of these kinds, in file order (one tuple per set of kinds, computed once)."""
+        key = frozenset(kinds)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = tuple(r for r in self.rules if r.kind in key)
+        return found
 
     def triggers(self) -> List[str]:
         words = {BASE_TRIGGER}

@@ -36,7 +36,7 @@ def test_positions_are_exactly_position_providers(variant):
     for path in FIXTURES[:: 1 if variant == "as is" else 4]:
         module = cst.parse_module(VARIANTS[variant](_source(path)))
         expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-        positions, _ = scan(module)
+        positions, _, _ = scan(module)
         for node, rng in expected.items():
             if type(node) in UNRECORDED:
                 assert node not in positions
@@ -51,14 +51,14 @@ def test_positions_of_a_module_libcst_does_not_round_trip():
     module = cst.parse_module(text)
     assert module.code != text
     expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    positions, _ = scan(module)
+    positions, _, _ = scan(module)
     assert all(positions[node] == rng for node, rng in expected.items() if type(node) not in UNRECORDED)
 
 
 def _index_fields(index: ModuleIndex):
     ids = lambda nodes: [id(n) for n in nodes]  # noqa: E731
     return (
-        {id(k): id(v) for k, v in index.parents.items() if type(k) not in UNRECORDED}, ids(index.roots), ids(index.name_additions),
+        ids(index.roots), ids(index.name_additions),
         index.assigned, index.locals, [(k, id(v), s) for k, v, s in index.pairs],
         {k: ids(v) for k, v in index.name_arg_calls.items()}, {k: ids(v) for k, v in index.assignments.items()},
         {k: [(id(c), s) for c, s in v] for k, v in index.json_reads.items()},
@@ -66,6 +66,24 @@ def _index_fields(index: ModuleIndex):
         ids(index.calls), ids(index.imports), ids(index.functions),
         {k: ids(v) for k, v in index.names.items()}, {k: ids(v) for k, v in index.attributes.items()},
     )
+
+
+def test_parents_from_the_scan_are_libcsts_parents():
+    from libcst.metadata import ParentNodeProvider
+
+    checked = 0
+    for path in FIXTURES:
+        module = cst.parse_module(_source(path))
+        expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ParentNodeProvider)
+        parents = build_index(module).parents
+        recorded = [node for node in expected if type(node) not in UNRECORDED]
+        assert list(parents) == [n for n in scan(module)[1].order[1:]], path.name  # every node but the module
+        assert len(parents) == len(recorded), path.name
+        for node in recorded:
+            assert parents[node] is expected[node], (path.name, type(node).__name__)
+            checked += 1
+        assert parents.get(module) is None and module not in parents
+    assert checked > 5000
 
 
 def test_index_from_the_scan_is_the_index_from_a_visit():
@@ -97,7 +115,7 @@ def test_replay_shows_a_visitor_what_visit_shows_it():
     compared = 0
     for path in FIXTURES:
         module = cst.parse_module(_source(path))
-        _, walk = scan(module)
+        _, walk, _ = scan(module)
         for root in [module] + [n for n in walk.order if isinstance(n, (cst.FunctionDef, cst.IndentedBlock))]:
             visited, replayed = _Recorder(), _Recorder()
             root.visit(visited)
@@ -112,7 +130,7 @@ def test_replay_refuses_visitors_it_cannot_run():
         def leave_Name(self, node):
             pass
 
-    _, walk = scan(cst.parse_module("x = 1\n"))
+    _, walk, _ = scan(cst.parse_module("x = 1\n"))
     with pytest.raises(TypeError):
         replay(walk, Leaves())
 

@@ -30,11 +30,12 @@ def run(ctx: FileContext) -> None:
     from codemods.site_plan import SitePlan
     from codemods.urls import collect_sites
 
-    rules_by_fixer = [(f, [r for r in ctx.rules.rules if r.kind in f.KINDS]) for f in URL_FIXERS]
-    observers = [(f, [r for r in ctx.rules.rules if r.kind in f.KINDS]) for f in MODULE_FIXERS if hasattr(f, "observe")]
+    of_kinds = ctx.rules.of_kinds
+    rules_by_fixer = [(f, of_kinds(f.KINDS)) for f in URL_FIXERS]
+    observers = [(f, of_kinds(f.KINDS)) for f in MODULE_FIXERS if hasattr(f, "observe")]
     observers = [(f, rules) for f, rules in observers if rules]
     if any(rules for _, rules in rules_by_fixer) or observers:
-        host_rules = [r for r in ctx.rules.rules if r.kind == "host"]
+        host_rules = of_kinds(("host",))
         v2_hosts, v3_hosts = [r.get("host") for r in host_rules], sorted({r.get("replace") for r in host_rules})
         sites = 0
         for site in collect_sites(ctx, v2_hosts, v3_hosts):
@@ -51,8 +52,8 @@ def run(ctx: FileContext) -> None:
                 fixer.observe(sp, rules)
             sp.commit()
         if sites:  # a module that sends Nylas URLs: its headers built elsewhere are read too
-            headers.scan_module(ctx, [r for r in ctx.rules.rules if r.kind in headers.KINDS])
+            headers.scan_module(ctx, list(of_kinds(headers.KINDS)))
     for fixer in MODULE_FIXERS:
-        rules: List = [r for r in ctx.rules.rules if r.kind in fixer.KINDS]
+        rules: List = list(of_kinds(fixer.KINDS))
         if rules and hasattr(fixer, "run"):
             fixer.run(ctx, rules)

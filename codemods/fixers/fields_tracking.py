@@ -33,11 +33,11 @@ KINDS = ("tracking_recent", "tracking_recent_id", "tracking_metadata")
 
 def _key_reads(ctx: FileContext, key: str) -> Iterator[cst.BaseExpression]:
     """`x[key]` and `x.get(key)` expressions."""
-    for sub in ctx.index.parents:
-        if isinstance(sub, cst.Subscript) and _string_value(_string_key(sub)) == key:
-            yield sub
-        elif isinstance(sub, cst.Call) and isinstance(sub.func, cst.Attribute) and sub.func.attr.value == "get" \
-                and sub.args and _string_value(sub.args[0].value) == key and _get_call(ctx, sub.func.value) is sub:
+    for sub in ctx.index.key_reads:  # the index's subscripts and `.get(...)` calls, in visit order
+        if type(sub) is cst.Subscript:
+            if _string_value(_string_key(sub)) == key:
+                yield sub
+        elif sub.args and _string_value(sub.args[0].value) == key and _get_call(ctx, sub.func.value) is sub:
             yield sub
 
 

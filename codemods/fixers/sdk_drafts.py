@@ -160,7 +160,7 @@ def rewrite(ctx: FileContext, sdk, clients, is_client, rule, rules=()) -> None:
     save_rule, file_rule = by_kind.get("sdk_draft_save"), by_kind.get("sdk_attachment")
     outbox_rule = next((r for r in rules if r.kind == "sdk_client_call" and r.get("collection") == "outbox"
                         and r.get("method") == "send"), None)
-    blocks = [ctx.module] + [n for n in ctx.index.parents if isinstance(n, cst.IndentedBlock)]
+    blocks = [ctx.module] + ctx.index.blocks
     for block in blocks:
         body = list(block.body)
         files = sdk_files.file_blocks(ctx, body, clients, is_client, _single, _field_of) if file_rule else {}
