@@ -70,6 +70,7 @@ class FileContext:
     _positions: Optional[dict] = None
     _index: Optional[object] = None
     _line_starts: Optional[List[int]] = None
+    _code_is_text: Optional[bool] = None  # does the scan's generated code equal the text (libcst round-trips)?
 
     # -- metadata, computed once and only when a fixer asks -----------------------------------
     @property
@@ -112,6 +113,14 @@ class FileContext:
 
     def span(self, node: cst.CSTNode) -> Tuple[int, int]:
         """Offsets of the node in self.text; raises SpanMismatch unless the text there is the node's code."""
+        if self._code_is_text is None:
+            self._code_is_text = self.positions.code == self.text
+        if self._code_is_text:
+            # The scan generated exactly this text, and the node's position covers every token generated for
+            # it, so the text there is the node's code (indented as its block is): no need to render it again.
+            offsets = self.positions.whole_offsets(node)
+            if offsets is not None and offsets[1] <= len(self.text):  # not past a popped final newline
+                return offsets
         if self._line_starts is None:
             self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
         rng = self.positions[node]

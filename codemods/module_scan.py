@@ -40,8 +40,8 @@ def _ignore(node) -> None:
 
 
 class _ScanState(CodegenState):
-    __slots__ = ("offset", "spans", "order", "ends", "parents", "_starts", "_indexes", "_on_visit", "_on_leave",
-                 "popped")
+    __slots__ = ("offset", "spans", "narrowed", "order", "ends", "parents", "_starts", "_indexes", "_on_visit",
+                 "_on_leave", "popped")
 
     def __init__(self, module: cst.Module, visitor: Optional[cst.CSTVisitor]) -> None:
         super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
@@ -49,6 +49,8 @@ class _ScanState(CodegenState):
         # keyed by id(): CSTNode.__hash__ is a Python function, too slow to call twice per node; every
         # node of the tree is alive meanwhile, so no two of them share an id
         self.spans: Dict[int, Tuple[int, int]] = {}
+        # ids of nodes whose position is narrower than the code generated for them (parentheses, leading lines)
+        self.narrowed: set = set()
         self.order: List[cst.CSTNode] = []  # every node, in visit order
         self.ends: List[int] = []  # ends[i]: the index in order just past node i's subtree
         self.parents: Dict[int, cst.CSTNode] = {}  # id(node) -> its parent (the innermost node still open)
@@ -90,8 +92,12 @@ class _ScanState(CodegenState):
             return
         start = self._starts.pop()
         self.ends[self._indexes.pop()] = len(self.order)
-        if id(node) not in self.spans:  # a syntactic position recorded inside _codegen_impl wins
-            self.spans[id(node)] = (start, self.offset)
+        key = id(node)
+        recorded = self.spans.get(key)
+        if recorded is None:
+            self.spans[key] = (start, self.offset)
+        elif recorded != (start, self.offset):  # a syntactic position recorded inside _codegen_impl wins
+            self.narrowed.add(key)
         self._on_leave(node)
 
     def record_syntactic_position(self, node, *, start_node=None, end_node=None) -> "_Syntactic":
@@ -121,8 +127,9 @@ class _Syntactic:
 class Positions:
     """node → CodeRange, as `MetadataWrapper.resolve(PositionProvider)` gives it, built on demand."""
 
-    def __init__(self, spans: Dict[int, Tuple[int, int]], tokens: List[str], popped: str) -> None:
+    def __init__(self, spans: Dict[int, Tuple[int, int]], tokens: List[str], popped: str, narrowed=frozenset()) -> None:
         self._spans = spans
+        self._narrowed = narrowed
         self.code = "".join(tokens)
         if "\r" in self.code or "\r" in popped:  # a \r\n split across two tokens counts as two breaks
             starts, offset = [0], 0
@@ -143,6 +150,12 @@ class Positions:
 
     def __contains__(self, node: cst.CSTNode) -> bool:
         return id(node) in self._spans
+
+    def whole_offsets(self, node: cst.CSTNode) -> Optional[Tuple[int, int]]:
+        """Offsets into `code` of the node, when its position spans all the code generated for it (no
+        parentheses or leading lines left out); else None."""
+        key = id(node)
+        return None if key in self._narrowed else self._spans[key]
 
 
 class Parents:
@@ -189,7 +202,7 @@ def scan(module: cst.Module, visitor: Optional[cst.CSTVisitor] = None) -> Tuple[
     walked."""
     state = _ScanState(module, visitor)
     module._codegen(state)
-    return (Positions(state.spans, state.tokens, state.popped), Walk(state.order, state.ends),
+    return (Positions(state.spans, state.tokens, state.popped, state.narrowed), Walk(state.order, state.ends),
             Parents(state.parents, state.order))
 
 

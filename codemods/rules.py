@@ -8,6 +8,7 @@ the rule and the field. A malformed rule file is exit 2, never a traceback.
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional, Tuple
@@ -51,11 +52,12 @@ class RuleSet:
     # Lookups asked for by every file's pipeline, computed once per rule set (it never changes).
     _memo: Dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
-    def by_id(self) -> Dict[str, Rule]:
+    def by_id(self) -> Mapping[str, Rule]:
+        """id -> rule, read-only (one mapping shared by every caller)."""
         found = self._memo.get("by_id")
         if found is None:
-            found = self._memo["by_id"] = {r.id: r for r in self.rules}
-        return dict(found)  # callers may keep and change theirs
+            found = self._memo["by_id"] = MappingProxyType({r.id: r for r in self.rules})
+        return found
 
     def of_kind(self, kind: str) -> List[Rule]:
         return list(self.of_kinds((kind,)))

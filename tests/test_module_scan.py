@@ -9,6 +9,8 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from libcst._nodes.base import CSTCodegenError
+
 from codemods.engine import _same_but_strings
 from codemods.module_index import ModuleIndex, build_index
 from codemods.module_scan import UNRECORDED, replay, scan
@@ -198,3 +200,45 @@ def test_leaf_code_is_what_code_for_node_gives():
     parenthesized = cst.parse_expression('("a")')
     assert _leaf_code(parenthesized) is None  # its code includes the parentheses
     assert checked > 1000
+
+
+def _span_or_error(ctx, node):
+    try:
+        return ctx.span(node)
+    except CSTCodegenError:  # libcst cannot render some nodes alone (an Arg's default comma): none is spanned
+        return None
+    except Exception as exc:  # noqa: BLE001 - SpanMismatch, or the IndexError of a span past the last line
+        return type(exc).__name__
+
+
+@pytest.mark.parametrize("variant", ["as is", "no final newline", "crlf", "parenthesized"])
+def test_span_without_rendering_is_the_span_checked_against_rendering(variant):
+    """ctx.span() skips rendering a node when the scan's code is the text and the node's position covers all
+    of its code; for every node of every fixture it must give what the rendering check gives."""
+    from codemods.context import FileContext
+    from codemods.options import Options
+    from codemods.rules import load_rules
+
+    rules, checked, mismatches = load_rules(), 0, 0
+    for path in FIXTURES:
+        text = _source(path)
+        if variant == "no final newline":
+            text = text.rstrip("\n")
+        elif variant == "crlf":
+            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+        elif variant == "parenthesized":
+            text = text.replace('("', '(("').replace('")', '"))')  # parenthesized string arguments
+        try:
+            module = cst.parse_module(text)
+        except cst.ParserSyntaxError:
+            continue
+        fast = FileContext(path.name, text, module, rules, Options())
+        slow = FileContext(path.name, text, module, rules, Options())
+        slow._code_is_text = False  # always render and compare
+        for node in fast.index.nodes.order:
+            expected = _span_or_error(slow, node)
+            if expected is not None:
+                assert _span_or_error(fast, node) == expected, (path.name, variant, type(node).__name__)
+                checked += 1
+                mismatches += expected == "SpanMismatch"
+    assert checked > 3000 and mismatches > 100, (checked, mismatches)
