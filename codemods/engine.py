@@ -214,7 +214,7 @@ def _process_text(source: Source, display: str, rules: RuleSet, options) -> File
     applied = tuple(sorted({e.rule for e in ctx.edits}))
     if problem is None:
         try:
-            problem = verify(text, new_text, strings_only=_strings_only(rules, applied), edits=ctx.edits)
+            problem = verify(text, new_text, strings_only=_strings_only(rules, applied))
         except _Unverifiable as exc:
             return FileResult(display, Status.FAILED, findings=findings, error=f"{exc}; left unchanged")
     if problem is not None:
@@ -289,26 +289,7 @@ def _same_but_strings(old_tree: ast.AST, new_tree: ast.AST) -> bool:
     return True
 
 
-def _lone_string(text: str) -> bool:
-    """Is this text one string expression (plain, f-string, implicitly concatenated, parenthesized)?"""
-    import warnings
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # an invalid escape in a literal is the user's, and not our question
-            tree = ast.parse(f"(\n{text}\n)", mode="eval")
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
-    return _is_string(tree.body)
-
-
-def _strings_for_strings(old: str, edits) -> bool:
-    """Does every edit replace one string expression of `old` with another? The text around the edits is
-    unchanged (apply_edits splices), so then only string literals differ; anything else is compared whole."""
-    return all(_lone_string(old[e.start:e.end]) and _lone_string(e.replacement) for e in edits)
-
-
-def verify(old: str, new: str, strings_only: bool, edits=None) -> Optional[str]:
+def verify(old: str, new: str, strings_only: bool) -> Optional[str]:
     """None when the rewrite is sound: `new` parses, and (for string-only rules) differs from `old` only
     inside string literals. Else the problem, in words."""
     try:
@@ -322,8 +303,6 @@ def verify(old: str, new: str, strings_only: bool, edits=None) -> Optional[str]:
     except (RecursionError, ValueError, MemoryError):
         return None  # CPython could not check it either way; libcst parsed the original
     if strings_only:
-        if edits is not None and _strings_for_strings(old, edits):
-            return None  # each edit swapped a string for a string: no need to compare the two whole trees
         try:
             old_tree = ast.parse(old)
         except (SyntaxError, RecursionError, ValueError, MemoryError):

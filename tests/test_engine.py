@@ -52,27 +52,6 @@ def test_verify_strings_only_refuses_a_change_outside_literals():
     assert verify('f("a")\n', 'g("a")\n', strings_only=False) is None  # SDK rewrites may change code
 
 
-def test_verify_strings_only_takes_string_for_string_edits_without_comparing_trees():
-    from codemods.engine import _strings_for_strings
-    from codemods.results import Edit
-
-    old = 'f("a", "b" "c")\n'
-    swap = [Edit(2, 5, 'f"{x}/y"', "R1"), Edit(7, 14, "('bc')", "R1")]
-    assert _strings_for_strings(old, swap)
-    new, _ = apply_edits(old, swap)
-    assert verify(old, new, strings_only=True, edits=swap) is None
-    # an edit whose span or replacement is more than one string takes the whole comparison, which refuses it
-    widened = [Edit(2, 7, '"a",', "R1")]  # the span `"a", ` is a tuple's worth of text
-    assert not _strings_for_strings(old, widened)
-    called = [Edit(2, 5, 'g("a")', "R1")]
-    assert not _strings_for_strings(old, called)
-    new, _ = apply_edits(old, called)
-    assert "outside string literals" in verify(old, new, strings_only=True, edits=called)
-    injected = [Edit(2, 5, '"a") + ("b"', "R1")]
-    assert not _strings_for_strings(old, injected)
-    assert not _strings_for_strings('x = b"a"\n', [Edit(4, 8, '"a"', "R1")])  # bytes are not strings
-
-
 def _process(text_or_bytes, options=OPTS):
     raw = text_or_bytes.encode() if isinstance(text_or_bytes, str) else text_or_bytes
     return process_bytes(raw, "t.py", RULES, options)
