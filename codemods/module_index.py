@@ -214,6 +214,18 @@ def _own_method(name: str):
     return None if mine is None or mine is getattr(cst.CSTVisitor, name, None) else mine
 
 
+def _node_types_with(prefix: str) -> frozenset:
+    """The node types ModuleIndex has its own `<prefix><Type>` method for."""
+    return frozenset(getattr(cst, name[len(prefix):]) for name in dir(ModuleIndex)
+                     if name.startswith(prefix) and _own_method(name) is not None)
+
+
+# The scan calls on_visit/on_leave only for these types (module_scan._ScanState): for any other node both
+# only look the type up and find nothing to do.
+ModuleIndex.VISITS = _MAY_BUILD_STRINGS | _node_types_with("visit_")
+ModuleIndex.LEAVES = _MAY_BUILD_STRINGS | _node_types_with("leave_")
+
+
 def scoped_key(index: "ModuleIndex", name: str, stack) -> ScopeKey:
     """Which binding a read of `name` sees from the scopes in `stack` (outermost first): the innermost
     function that has it as a local, else the module."""

@@ -41,7 +41,7 @@ def _ignore(node) -> None:
 
 class _ScanState(CodegenState):
     __slots__ = ("offset", "spans", "narrowed", "order", "ends", "parents", "_starts", "_indexes", "_on_visit",
-                 "_on_leave", "popped")
+                 "_on_leave", "_visits", "_leaves", "popped")
 
     def __init__(self, module: cst.Module, visitor: Optional[cst.CSTVisitor]) -> None:
         super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
@@ -56,9 +56,11 @@ class _ScanState(CodegenState):
         self.parents: Dict[int, cst.CSTNode] = {}  # id(node) -> its parent (the innermost node still open)
         self._starts: List[int] = []
         self._indexes: List[int] = []
-        # bound once: these run for every node
+        # bound once: these run for every node (of the types the visitor names, when it names them)
         self._on_visit = visitor.on_visit if visitor is not None else _ignore
         self._on_leave = visitor.on_leave if visitor is not None else _ignore
+        self._visits = getattr(visitor, "VISITS", None) if visitor is not None else frozenset()
+        self._leaves = getattr(visitor, "LEAVES", None) if visitor is not None else frozenset()
         self.popped = ""
 
     def add_indent_tokens(self) -> None:
@@ -76,7 +78,8 @@ class _ScanState(CodegenState):
             self.popped = self.tokens.pop()
 
     def before_codegen(self, node: cst.CSTNode) -> None:
-        if type(node) in UNRECORDED:
+        kind = type(node)
+        if kind in UNRECORDED:
             return
         self._starts.append(self.offset)
         indexes = self._indexes
@@ -85,10 +88,12 @@ class _ScanState(CodegenState):
         indexes.append(len(self.order))
         self.order.append(node)
         self.ends.append(0)
-        self._on_visit(node)
+        if self._visits is None or kind in self._visits:
+            self._on_visit(node)
 
     def after_codegen(self, node: cst.CSTNode) -> None:
-        if type(node) in UNRECORDED:
+        kind = type(node)
+        if kind in UNRECORDED:
             return
         start = self._starts.pop()
         self.ends[self._indexes.pop()] = len(self.order)
@@ -98,7 +103,8 @@ class _ScanState(CodegenState):
             self.spans[key] = (start, self.offset)
         elif recorded != (start, self.offset):  # a syntactic position recorded inside _codegen_impl wins
             self.narrowed.add(key)
-        self._on_leave(node)
+        if self._leaves is None or kind in self._leaves:
+            self._on_leave(node)
 
     def record_syntactic_position(self, node, *, start_node=None, end_node=None) -> "_Syntactic":
         # A class, not @contextmanager: this runs for most nodes, and a generator-based context
