@@ -51,13 +51,13 @@ def _prepare_fork(rules_dir: Optional[str], rules) -> None:
         _INHERITED = (rules_dir, rules)
 
 
-def _work(args: Tuple[str, object, bool, bytes]) -> FileResult:
-    from codemods.engine import process_path
+def _work(args: Tuple[str, object, bool, bytes, Optional[bool]]) -> FileResult:
+    from codemods.engine import process_path, with_diff
 
-    path, options, write, raw = args
+    path, options, write, raw, diff_color = args
     # Configured base names widen the prefilter: then process_path builds the one for these options.
     prefilter = None if getattr(options, "base_names", ()) else _PREFILTER
-    return process_path(Path(path), _RULES, options, prefilter, write, raw=raw)
+    return with_diff(process_path(Path(path), _RULES, options, prefilter, write, raw=raw), diff_color)
 
 
 def workers_for(count: int, jobs: Optional[int]) -> int:
@@ -66,10 +66,11 @@ def workers_for(count: int, jobs: Optional[int]) -> int:
 
 
 def process_in_pool(
-    items: List[Tuple[Path, bytes]], options, write: bool, workers: int, rules_dir: Optional[str], rules=None
+    items: List[Tuple[Path, bytes]], options, write: bool, workers: int, rules_dir: Optional[str], rules=None,
+    diff_color: Optional[bool] = None,
 ) -> Iterator[FileResult]:
     _prepare_fork(rules_dir, rules)
     with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(rules_dir,)) as pool:
-        tasks = [(str(p), options, write, raw) for p, raw in items]
+        tasks = [(str(p), options, write, raw, diff_color) for p, raw in items]
         chunk = max(1, len(tasks) // (workers * 8))
         yield from pool.map(_work, tasks, chunksize=chunk)
