@@ -10,6 +10,8 @@ validated into the cache) goes to codemods.cli.
 """
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import sys
 import time
@@ -181,6 +183,11 @@ def _run_without_click(argv) -> "int | None":
 
 def main() -> None:
     started = time.perf_counter()
+    # At exit the interpreter's last collection walks every object still alive (libcst's modules, the
+    # results): ~35 ms of a 1.2 s run over 500 files, for memory the process hands back anyway. Frozen
+    # objects are skipped; atexit runs only when the interpreter really ends, so a caller of main() that
+    # catches SystemExit keeps its collector as it was.
+    atexit.register(gc.freeze)
     clean = _clean_files(sys.argv[1:])
     if clean is None:
         code = _run_without_click(sys.argv[1:])
