@@ -92,7 +92,7 @@ def with_common(func):
     return func
 
 
-def _run(paths, grant, select, ignore, write, jobs=None, since=None, add_todos=False, quiet=False):
+def _run(paths, grant, select, ignore, write, jobs=None, since=None, add_todos=False, quiet=False, diff_color=None):
     """Flags win over [tool.nylas-upgrade] in pyproject.toml, which wins over the defaults."""
     from codemods.config import ConfigError, find
     from codemods.engine import run
@@ -126,7 +126,8 @@ def _run(paths, grant, select, ignore, write, jobs=None, since=None, add_todos=F
         excluded = since_mod.excluder(changed, config.excluded)
     options = Options(grant=grant, select=select, ignore=ignore, add_todos=add_todos, changed_lines=changed,
                       base_names=config.base_names)
-    return run(paths, rules, options, write=write, jobs=jobs, excluded=excluded, progress=factory(quiet))
+    return run(paths, rules, options, write=write, jobs=jobs, excluded=excluded, progress=factory(quiet),
+               diff_color=diff_color)
 
 
 def _errors(result) -> List[str]:
@@ -188,7 +189,7 @@ def fix(paths, grant, select, ignore, quiet, jobs, since, show_diff, require_cle
     sigterm_as_interrupt()
     try:
         result = _run(paths, grant, select, ignore, write=not (show_diff or split_dir), jobs=jobs, since=since,
-                      add_todos=add_todos, quiet=quiet)
+                      add_todos=add_todos, quiet=quiet, diff_color=_diff_color(show_diff))
     except Interrupted as stop:
         written = [r.path for r in stop.partial.changed] if not (show_diff or split_dir) else []
         click.echo(f"\nnylas-upgrade: interrupted; {len(written)} file(s) had been rewritten"
@@ -203,6 +204,15 @@ def fix(paths, grant, select, ignore, quiet, jobs, since, show_diff, require_cle
         _write_split(result, split_dir, quiet)
     sys.exit(outputs.fix_output(result, started, quiet, _color_choice(), show_diff,
                                 written=not (show_diff or split_dir)))
+
+
+def _diff_color(show_diff: bool):
+    """With --diff, the colour outputs.fix_output will print it in (the run then makes each diff in its worker)."""
+    if not show_diff:
+        return None
+    from codemods.reporters.colour import enabled
+
+    return enabled(_color_choice(), sys.stdout)
 
 
 def _write_split(result, directory: Path, quiet: bool) -> None:

@@ -334,11 +334,28 @@ def process_path(path: Path, rules: RuleSet, options, prefilter, write: bool, ra
     return result
 
 
+def with_diff(result: FileResult, color: Optional[bool]) -> FileResult:
+    """For a run that only prints diffs (`fix --diff`, color not None): a changed file's diff made here, where
+    the file was processed, and its texts, bytes and edits dropped, which nothing else then reads. In a worker
+    this moves difflib off the parent, and sends back one diff instead of three copies of the file."""
+    if color is None or result.status is not Status.CHANGED:
+        return result
+    from codemods.reporters.diff import file_diff
+
+    return replace(result, diff=file_diff(result, color), diff_color=color, old_text=None, new_text=None,
+                   new_bytes=None, edits=())
+
+
 def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, jobs: Optional[int] = None,
-        excluded=None, progress=None) -> RunResult:
+        excluded=None, progress=None, diff_color: Optional[bool] = None) -> RunResult:
     """Prefilter every file here (one read and one regex each), then parse the candidates, in worker
     processes when there are enough of them to pay for the workers. `progress(count)` may return a bar
-    (codemods.progress.Bar) that is advanced once per parsed file and closed at the end."""
+    (codemods.progress.Bar) that is advanced once per parsed file and closed at the end.
+
+    `diff_color` (not None) says the caller will only print the changed files' diffs, with colour or
+    not: each FileResult then carries its diff instead of its texts (with_diff); not with `write`."""
+    if write:
+        diff_color = None
     errors: List[str] = []
     prefilter = prefilter_pattern(rules, options)
     results: List[FileResult] = []
@@ -362,13 +379,13 @@ def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, job
     try:
         if workers > 1:
             rules_dir = os.environ.get("NYLAS_UPGRADE_RULES_DIR")
-            for result in process_in_pool(candidates, options, write, workers, rules_dir, rules):
+            for result in process_in_pool(candidates, options, write, workers, rules_dir, rules, diff_color):
                 results.append(result)
                 if bar:
                     bar.advance()
         else:
             for path, raw in candidates:
-                results.append(process_path(path, rules, options, prefilter, write, raw=raw))
+                results.append(with_diff(process_path(path, rules, options, prefilter, write, raw=raw), diff_color))
                 if bar:
                     bar.advance()
     except KeyboardInterrupt:

@@ -20,9 +20,10 @@ def exit_code(result, found: bool) -> int:
     return EXIT_FOUND if found else EXIT_CLEAN
 
 
-def summary(result, started: float, written: bool = False) -> str:
-    """The one line on stderr: files scanned, changed, findings (fixable or fixed), errors, seconds."""
-    findings = result.findings
+def summary(result, started: float, written: bool = False, findings=None) -> str:
+    """The one line on stderr: files scanned, changed, findings (fixable or fixed), errors, seconds.
+    `findings`: result.findings when the caller has it already (the property sorts them all each time)."""
+    findings = result.findings if findings is None else findings
     fixable = (sum(f.fixable for r in result.changed for f in r.findings) if written
                else sum(f.fixable for f in findings))
     return messages.summary(len(result.files), len(result.changed), len(findings), fixable, len(errors_of(result)),
@@ -43,7 +44,7 @@ def check_text(result, started: float, quiet: bool, color: str) -> int:
     findings = result.findings
     text.write_lines(findings, errors_of(result), sys.stdout, sys.stderr, color=enabled(color, sys.stdout))
     if not quiet:
-        echo_err(summary(result, started))
+        echo_err(summary(result, started, findings=findings))
     return exit_code(result, bool(findings))
 
 
@@ -53,12 +54,13 @@ def fix_output(result, started: float, quiet: bool, color: str, show_diff: bool,
     from codemods.reporters import diff, text
     from codemods.reporters.colour import enabled
 
-    manual = [f for f in result.findings if not f.fixable]
+    findings = result.findings
+    manual = [f for f in findings if not f.fixable]
     if show_diff:
         sys.stdout.write(diff.render(result.changed, color=enabled(color, sys.stdout)))
         text.write_lines(manual, errors_of(result), sys.stderr, sys.stderr, color=enabled(color, sys.stderr))
     else:
         text.write_lines(manual, errors_of(result), sys.stdout, sys.stderr, color=enabled(color, sys.stdout))
     if not quiet:
-        echo_err(summary(result, started, written=written))
+        echo_err(summary(result, started, written=written, findings=findings))
     return exit_code(result, bool(result.changed or manual))

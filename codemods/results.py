@@ -87,6 +87,10 @@ class FileResult:
     new_text: Optional[str] = None
     new_bytes: Optional[bytes] = None
     edits: Tuple[Edit, ...] = ()  # on old_text, for formats that carry fixes (SARIF)
+    # `fix --diff` only: the file's unified diff, made where the file was processed (in a worker process, in
+    # parallel) with colour as `diff_color` says; the texts, bytes and edits are then left out (see engine.run).
+    diff: Optional[str] = None
+    diff_color: bool = False
 
     @property
     def changed(self) -> bool:

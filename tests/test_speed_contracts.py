@@ -85,6 +85,30 @@ def _untimed(summary: str) -> str:
     return re.sub(r" in \d+\.\d\d s$", " in _ s", summary, flags=re.MULTILINE)
 
 
+def test_diffs_made_in_the_workers_are_the_diffs_the_parent_would_make(tmp_path):
+    """fix --diff asks run() for diff_color: each changed file then brings back its diff (coloured or not)
+    instead of its texts, from the pool and from the one-process path alike."""
+    from pathlib import Path
+
+    from codemods.engine import run
+    from codemods.reporters.diff import render
+
+    root = Path(__file__).resolve().parent.parent / "fixtures"
+    sources = sorted(root.glob("*/*.py")) + sorted(root.glob("*/*.ipynb"))
+    for i, fixture in enumerate(sources):
+        (tmp_path / f"{i:02d}_{fixture.name}").write_bytes(fixture.read_bytes())
+    whole = run([tmp_path], RULES, Options(), jobs=1)
+    assert whole.changed and any(r.path.endswith(".ipynb") for r in whole.changed)
+    for color in (False, True):
+        expected = render(whole.changed, color=color)
+        for jobs in (1, 2):
+            slim = run([tmp_path], RULES, Options(), jobs=jobs, diff_color=color)
+            assert [(r.path, r.status, r.findings) for r in slim.files] == [
+                (r.path, r.status, r.findings) for r in whole.files]
+            assert all(r.diff is not None and r.old_text is None and r.new_bytes is None for r in slim.changed)
+            assert render(slim.changed, color=color) == expected, (color, jobs)
+
+
 def test_fast_path_says_exactly_what_the_full_cli_says(tmp_path):
     for i in range(3):
         (tmp_path / f"f{i}.py").write_text("import os\n")
@@ -119,12 +143,17 @@ def test_nylas_files_without_click_say_exactly_what_the_full_cli_says(tmp_path):
     (tmp_path / "clean.py").write_text("import os\n")
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
     _cli(["rules"], tmp_path, env, entry="codemods.cli")
-    commands = [["check"], ["check", "-q"], ["check", "--quiet"], ["fix", "--diff"], ["fix", "--diff", "-q"]]
+    commands = [["check"], ["check", "-q"], ["check", "--quiet"], ["fix", "--diff"], ["fix", "--diff", "-q"],
+                ["fix", "--diff", "-q", "-j", "2"], ["check", "--jobs=1"], ["fix", "--diff", "-j2"],
+                ["check", "--jobs", "2", "-q"]]
     codes = set()
     for files in (["v2.py"], ["v2.py", "clean.py"], ["manual.py"], ["broken.py", "v2.py"], ["."], ["nope.py", "v2.py"]):
         for command in commands:
             codes.add(_same_output(command + files, tmp_path, env).returncode)
     assert codes == {1, 3}  # findings and rewrites; unparseable or missing files
+    _same_output(["fix", "--diff", "-j", "1", "-j", "2", "v2.py"], tmp_path, env)  # click: the last one counts
+    for odd_jobs in (["-j0"], ["--jobs", "x"], ["-j"]):  # click's messages, exit 2
+        assert _same_output(["fix", "--diff", *odd_jobs, "v2.py"], tmp_path, env).returncode == 2
     # configuration the pipeline must honour, and configuration the full CLI must report
     (tmp_path / "pyproject.toml").write_text('[tool.nylas-upgrade]\ngrant = "grant_id"\nignore = ["QP"]\n'
                                              'exclude = ["manual.py"]\n')

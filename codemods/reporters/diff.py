@@ -26,6 +26,8 @@ def _lines(text: str) -> list:
 
 
 def file_diff(result: FileResult, color: bool = False) -> str:
+    if result.diff is not None and result.diff_color == color:
+        return result.diff  # made in the worker that processed the file (engine.with_diff)
     old = _lines(result.old_text)
     new = _lines(result.new_text)
     path = _posix(result.path)
