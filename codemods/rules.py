@@ -8,9 +8,9 @@ the rule and the field. A malformed rule file is exit 2, never a traceback.
 from __future__ import annotations
 
 import re
-from types import MappingProxyType
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Dict, List, Mapping, Optional, Tuple
 
 from codemods.rule_kinds import COMMON_OPTIONAL, COMMON_REQUIRED, KINDS, is_fixable
