@@ -43,7 +43,10 @@ def _git(args: List[str]) -> subprocess.CompletedProcess:
 
 
 def _has_commit(rev: str) -> bool:
-    return _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"]).returncode == 0
+    try:
+        return _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"]).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False  # no git: --since then says the path is not in a git work tree (exit 2)
 
 
 def _fetch(refspec: str) -> None:
@@ -58,6 +61,8 @@ def base_revision(env: Mapping[str, str]) -> Optional[str]:
     """The revision --since compares with, fetched if the checkout lacks it; None: every line counts."""
     explicit = env.get("INPUT_SINCE", "").strip()
     if explicit:
+        if not _has_commit(explicit):
+            _fetch(explicit)
         return explicit
     sha = _pull_request_base(env.get("GITHUB_EVENT_PATH", ""))
     if sha:
@@ -87,7 +92,10 @@ def _pull_request_base(event_path: str) -> Optional[str]:
 
 
 def parse_paths(value: str) -> List[str]:
-    paths = [p for line in value.splitlines() for p in shlex.split(line)]
+    try:
+        paths = [p for line in value.splitlines() for p in shlex.split(line)]
+    except ValueError as exc:  # an unclosed quote
+        raise InputError(f"paths: {exc} in {value!r}") from None
     return paths or ["."]
 
 
@@ -97,24 +105,30 @@ def cut_summary(markdown: str, limit: int = SUMMARY_LIMIT) -> str:
     total = len(markdown.encode("utf-8"))
     if total <= limit:
         return markdown
-    budget = limit - len(CUT_NOTE.format(shown=total, total=total).encode("utf-8")) - 64  # room for a fence
+    note = CUT_NOTE.format(shown=total, total=total)  # the longest the note can be
+    budget = limit - len(note.encode("utf-8"))
     kept: List[str] = []
+    fences: List[Optional[str]] = []  # the fence open after each kept line
     used, fence = 0, None
     for line in markdown.splitlines(keepends=True):
-        size = len(line.encode("utf-8"))
-        if used + size > budget:
+        used += len(line.encode("utf-8"))
+        if used > budget:
             break
-        kept.append(line)
-        used += size
         bare = line.rstrip("\r\n")
         if fence is None and bare.startswith("```"):
             fence = bare[:len(bare) - len(bare.lstrip("`"))]
         elif fence is not None and bare == fence:
             fence = None
-    text = "".join(kept)
-    if fence is not None:
-        text += ("" if text.endswith("\n") else "\n") + fence + "\n"
-    return text + CUT_NOTE.format(shown=len(text.encode("utf-8")), total=total)
+        kept.append(line)
+        fences.append(fence)
+    while True:
+        text = "".join(kept)
+        if fences and fences[-1] is not None:
+            text += ("" if text.endswith("\n") else "\n") + fences[-1] + "\n"
+        if len(text.encode("utf-8")) <= budget or not kept:
+            return text + CUT_NOTE.format(shown=len(text.encode("utf-8")), total=total)
+        kept.pop()  # the closing fence did not fit: give up lines until it does
+        fences.pop()
 
 
 def _annotate_error(message: str, out: IO[str]) -> None:
@@ -135,12 +149,15 @@ def main(env: Mapping[str, str] = os.environ, out: IO[str] = sys.stdout, err: IO
     from codemods import outputs
 
     fail_on = env.get("INPUT_FAIL_ON", "").strip() or "any"
-    if fail_on not in FAIL_ON:
-        _annotate_error(f"fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}", out)
+    try:
+        if fail_on not in FAIL_ON:
+            raise InputError(f"fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
+        paths = [Path(p) for p in parse_paths(env.get("INPUT_PATHS", "."))]
+    except InputError as exc:
+        _annotate_error(str(exc), out)
         return outputs.EXIT_USAGE
     started = time.perf_counter()
     since = base_revision(env)
-    paths = [Path(p) for p in parse_paths(env.get("INPUT_PATHS", "."))]
     err.write(f"nylas-upgrade: checking {' '.join(map(str, paths))}"
               f"{f', only lines changed since {since}' if since else ''}; fail-on: {fail_on}\n")
     result = _analyse(paths, env.get("INPUT_GRANT", "").strip() or None, since)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from codemods.github_action import CUT_NOTE, cut_summary, parse_paths
+from codemods.github_action import CUT_NOTE, InputError, cut_summary, parse_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTION = ROOT / "action.yml"
@@ -120,7 +120,7 @@ def test_pull_request_annotates_changed_lines_only_and_writes_report_and_sarif(t
 @pytest.mark.parametrize("added, fail_on, code", [
     (SEND, "any", 1), (SEND, "manual", 0), (SEND, "none", 0),  # only what fix rewrites
     (CALENDARS, "manual", 1), (CALENDARS, "none", 0),  # a place left for a human
-])
+], ids=["fixable-any", "fixable-manual", "fixable-none", "manual-manual", "manual-none"])
 def test_exit_code_follows_fail_on(tmp_path, added, fail_on, code):
     repo, base = _repo(tmp_path, added)
     done = run_action(repo, tmp_path, {"fail-on": fail_on}, event=_payload(base))
@@ -185,3 +185,13 @@ def test_summary_is_cut_to_the_limit_with_a_note_and_closed_fence():
 def test_paths_input_takes_lines_and_shell_quoting():
     assert parse_paths("") == ["."]
     assert parse_paths("src tests\n'my dir'\n") == ["src", "tests", "my dir"]
+    with pytest.raises(InputError, match="paths: No closing quotation"):
+        parse_paths("'src")
+
+
+def test_summary_cut_outside_a_fence_adds_no_fence():
+    tasks = "".join(f"- [ ] b.py:{i}:1 EP104 left for a human\n" for i in range(200))
+    report = "## report\n\n```diff\n+x\n```\n\n### b.py\n\n" + tasks
+    cut = cut_summary(report, limit=1_500)
+    assert len(cut.encode("utf-8")) <= 1_500 and cut.count("```") == 2
+    assert cut.split("\n\n**This report was cut here")[0].endswith("left for a human\n")
