@@ -118,9 +118,9 @@ def test_pull_request_annotates_changed_lines_only_and_writes_report_and_sarif(t
 
 
 @pytest.mark.parametrize("added, fail_on, code", [
-    (SEND, "any", 1), (SEND, "manual", 0), (SEND, "none", 0),  # only what fix rewrites
+    (SEND, "any", 1), (SEND, "manual", 0),  # only what fix rewrites
     (CALENDARS, "manual", 1), (CALENDARS, "none", 0),  # a place left for a human
-], ids=["fixable-any", "fixable-manual", "fixable-none", "manual-manual", "manual-none"])
+], ids=["fixable-any", "fixable-manual", "manual-manual", "manual-none"])
 def test_exit_code_follows_fail_on(tmp_path, added, fail_on, code):
     repo, base = _repo(tmp_path, added)
     done = run_action(repo, tmp_path, {"fail-on": fail_on}, event=_payload(base))
