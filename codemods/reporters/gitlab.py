@@ -32,7 +32,10 @@ ERROR_CHECK = "nylas-upgrade/file-error"
 def project_path(path: str) -> str:
     """The path as GitLab links it: relative to the project (the current directory in a CI job), with `/`."""
     if os.path.isabs(path):
-        relative = os.path.relpath(path)
+        try:
+            relative = os.path.relpath(path)
+        except ValueError:  # another drive (Windows)
+            relative = ".."
         if not relative.startswith(".."):
             path = relative
     path = path.replace("\\", "/")
