@@ -148,8 +148,9 @@ def main() -> None:
 
 @main.command()
 @with_common
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
-              show_default=True, help="text lines, JSON, SARIF 2.1.0, or GitHub Actions annotations.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "gitlab"]),
+              default="text", show_default=True,
+              help="text lines, JSON, SARIF 2.1.0, GitHub Actions annotations, or GitLab Code Quality JSON.")
 def check(paths, grant, select, ignore, quiet, jobs, since, fmt):
     """Report every v2 usage under PATHS; change nothing."""
     from codemods import outputs
