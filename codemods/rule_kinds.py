@@ -201,6 +201,23 @@ KINDS = {
         fixable=False,
         description="An SDK situation reported for a human (pagination, count, token swaps, account, ...).",
     ),
+    "unparsable_usage": _spec(
+        required={"pattern", "message"},
+        optional={"evidence", "file_mentions"},
+        fixable=False,
+        description="A v2 usage found by a text scan of a file that does not parse (pattern: a regex on a line "
+                    "without its comments; evidence: only in a file that imports nylas or names a v2 host).",
+    ),
+    "unparsable_python2": _spec(
+        required={"signs", "message"},
+        fixable=False,
+        description="Python 2 syntax in a file with Nylas code that does not parse (signs: what → regex).",
+    ),
+    "unparsable_tabs": _spec(
+        required={"message"},
+        fixable=False,
+        description="Indentation mixing tabs and spaces that Python 3 refuses, in a file with Nylas code.",
+    ),
     "body_key": _spec(
         required={"key", "endpoints"},
         optional={"rename", "hold_url"},
