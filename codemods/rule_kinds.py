@@ -218,6 +218,17 @@ KINDS = {
         fixable=False,
         description="Indentation mixing tabs and spaces that Python 3 refuses, in a file with Nylas code.",
     ),
+    "sdk_error_handler": _spec(
+        required={"when", "message"},
+        description="Error handling around a Nylas SDK call that nylas 6 no longer triggers (when: http_error, "
+                    "response_status): rewritten where certain, reported otherwise.",
+    ),
+    "sdk_error_note": _spec(
+        required={"when", "message"},
+        fixable=False,
+        description="Error handling that names v5 errors or retries on requests errors around Nylas SDK calls "
+                    "(when: retry, dotted_v5_error): reported.",
+    ),
     "body_key": _spec(
         required={"key", "endpoints"},
         optional={"rename", "hold_url"},
