@@ -229,6 +229,18 @@ KINDS = {
         description="Error handling that names v5 errors or retries on requests errors around Nylas SDK calls "
                     "(when: retry, dotted_v5_error): reported.",
     ),
+    "sdk_kept_import": _spec(
+        required={"module", "old_name", "message"},
+        fixable=False,
+        description="The v2 SDK's entry point import left in a module that stays on v2: it fails under nylas 6.",
+    ),
+    "sdk_v5_only": _spec(
+        required={"modules", "message"},
+        optional={"names", "at_import"},
+        fixable=False,
+        description="Names from a v5-only module (or only the listed names of it): reported at the import and "
+                    "at each use.",
+    ),
     "body_key": _spec(
         required={"key", "endpoints"},
         optional={"rename", "hold_url"},

@@ -243,6 +243,7 @@ def _check_kind_fields(where: str, kind: str, data: dict) -> None:
     _expect(where, data, "when", str, "a string")
     _expect(where, data, "attribute", bool, "true or false")
     _expect(where, data, "evidence", bool, "true or false")
+    _expect(where, data, "at_import", bool, "true or false")
     _expect(where, data, "signs", dict, "a mapping of what the sign is to a regex")
     for pattern in [data.get("pattern"), data.get("file_mentions"), *dict(data.get("signs") or {}).values()]:
         if pattern is not None:
