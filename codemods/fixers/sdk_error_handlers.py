@@ -14,6 +14,8 @@ that is (or is being moved) on nylas 6:
 - `e.response...` read in another handler of such a try (`except NylasApiError as e`, `except Exception as e`):
   v6 errors have no `.response` (`when: response_status`); `e.response.status_code` under `except NylasApiError`
   becomes `e.status_code`.
+- `"401" in str(e)` in such a handler (`when: error_text`): the v5 error's text carried the HTTP status, v6
+  errors carry it in `.status_code`.
 - v5 error classes named by dotted path (`except nylas.client.errors.MessageRejectedError`), in any module that
   imports nylas (`when: dotted_v5_error`): v6 has no nylas.client package.
 """
@@ -25,6 +27,7 @@ from typing import Dict, List, Optional
 import libcst as cst
 
 from codemods.context import FileContext
+from codemods.http_calls import _string_value
 from codemods.module_index import dotted_name
 from codemods.rules import Rule
 
@@ -37,6 +40,7 @@ V6_ERROR = "NylasApiError"
 # Calls that cannot raise a requests error, allowed next to Nylas calls in a try body that is rewritten.
 HARMLESS = {"str", "int", "float", "bool", "len", "list", "dict", "tuple", "set", "print", "isinstance", "repr"}
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_STATUS_TEXT = re.compile(r"\s*([1-5][0-9][0-9])\b.*", re.S)  # "401", "404 Not Found", "429 Too Many Requests"
 
 
 def run(ctx: FileContext, rules: List[Rule]) -> None:
@@ -136,6 +140,8 @@ class _Handlers:
             return
         only_nylas = all(self.sdk.is_nylas_call(c) or self._harmless(c) for c in calls)
         for handler in node.handlers:
+            if self.by_when.get("error_text") is not None:
+                self._error_text(handler, self.by_when["error_text"])
             caught = _caught(handler)
             http = [e for e in caught if is_http_error(e, self.names)]
             if http and self.by_when.get("http_error") is not None:
@@ -224,6 +230,23 @@ class _Handlers:
                 self.ctx.report(status, rule)
             else:
                 self.ctx.report(status, rule, fixable=False)
+
+    # -- "401" in str(e) ---------------------------------------------------------------------------------------
+    def _error_text(self, handler: cst.ExceptHandler, rule: Rule) -> None:
+        """A status code looked for in the error's text: v6 errors carry it in .status_code."""
+        for read in _error_reads(self.ctx, handler) or ():
+            text_call = self.ctx.parent(self.ctx.parent(read))  # str(e): Name → Arg → Call
+            if not (isinstance(text_call, cst.Call) and isinstance(text_call.func, cst.Name)
+                    and text_call.func.value in ("str", "repr") and len(text_call.args) == 1):
+                continue
+            comparison = self.ctx.parent(self.ctx.parent(text_call))  # Call → ComparisonTarget → Comparison
+            if not isinstance(comparison, cst.Comparison) or len(comparison.comparisons) != 1:
+                continue
+            target = comparison.comparisons[0]
+            code = _STATUS_TEXT.fullmatch(_string_value(comparison.left) or "")
+            if target.comparator is text_call and isinstance(target.operator, (cst.In, cst.NotIn)) and code:
+                self.ctx.report(comparison, rule, f'"{code.group(0)}" in {self.ctx.module.code_for_node(text_call)}: '
+                                f"{rule.message} (here: e.status_code == {code.group(1)})")
 
     # -- retry decorators --------------------------------------------------------------------------------------
     def retry_decorators(self, node: cst.FunctionDef, rule: Rule) -> None:
