@@ -241,6 +241,12 @@ KINDS = {
         description="Names from a v5-only module (or only the listed names of it): reported at the import and "
                     "at each use.",
     ),
+    "sdk_collection_use": _spec(
+        required={"when", "message"},
+        fixable=False,
+        description="A v5 collection used as a value: iterated (when: iterated) or bound to a name whose calls "
+                    "and iterations stay v5 (when: alias).",
+    ),
     "body_key": _spec(
         required={"key", "endpoints"},
         optional={"rename", "hold_url"},
