@@ -247,6 +247,19 @@ KINDS = {
         description="A v5 collection used as a value: iterated (when: iterated) or bound to a name whose calls "
                     "and iterations stay v5 (when: alias).",
     ),
+    "v2_string": _spec(
+        required={"pattern", "message"},
+        optional={"inside_call"},
+        fixable=False,
+        description="A string literal naming a v2 thing no URL rule sees (pattern: a regex on its value; "
+                    "inside_call: only as an argument of a call whose callee ends with one of these names).",
+    ),
+    "webhook_signature": _spec(
+        required={"message"},
+        fixable=False,
+        description="An HMAC computed in a Nylas webhook handler (reads X-Nylas-Signature) with a key that is not "
+                    "a webhook secret: v3 signs with the webhook's own secret.",
+    ),
     "body_key": _spec(
         required={"key", "endpoints"},
         optional={"rename", "hold_url"},

@@ -251,7 +251,7 @@ def _check_kind_fields(where: str, kind: str, data: dict) -> None:
                 re.compile(str(pattern))
             except re.error as exc:
                 raise RuleError(f"{where}: not a valid regular expression {pattern!r}: {exc}") from None
-    for key in ("modules", "params", "collections", "manual", "manual_fields", "names", "time_keys"):
+    for key in ("modules", "params", "collections", "manual", "manual_fields", "names", "time_keys", "inside_call"):
         _expect(where, data, key, list, "a list")
     _expect(where, data, "renames", dict, "a mapping of old to new names")
     _expect(where, data, "nested_renames", dict, "a mapping of field to a mapping of old to new keys")
