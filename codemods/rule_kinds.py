@@ -260,6 +260,12 @@ KINDS = {
         description="An HMAC computed in a Nylas webhook handler (reads X-Nylas-Signature) with a key that is not "
                     "a webhook secret: v3 signs with the webhook's own secret.",
     ),
+    "helper_envelope": _spec(
+        required={"when", "message"},
+        fixable=False,
+        description="A Nylas reply returned by a helper function (its .json(), or the response) and read as "
+                    "the v2 shape by the helper's callers (when: list or object).",
+    ),
     "body_key": _spec(
         required={"key", "endpoints"},
         optional={"rename", "hold_url"},
