@@ -266,6 +266,13 @@ KINDS = {
         description="A Nylas reply returned by a helper function (its .json(), or the response) and read as "
                     "the v2 shape by the helper's callers (when: list or object).",
     ),
+    "mock_envelope": _spec(
+        required={"message"},
+        optional={"when"},
+        fixable=False,
+        description="A test mock (responses, requests_mock) answering a Nylas URL that moves to v3 with a "
+                    "v2-shaped json body (when: list or object; both when absent).",
+    ),
     "body_key": _spec(
         required={"key", "endpoints"},
         optional={"rename", "hold_url"},

@@ -1,0 +1,93 @@
+"""Kind `mock_envelope`: a test mocks a Nylas URL with a v2-shaped reply body.
+
+rest_api_facts.md §5: v3 wraps replies in {"data": ...} (lists add "next_cursor"). A test that registers a
+Nylas URL with `responses` (`responses.add(responses.GET, url, json=...)`, `responses.get(url, json=...)`) or
+`requests_mock` (`m.get(url, json=...)` on a `requests_mock.Mocker()` or the `requests_mock` fixture) sees its
+URL moved to v3 by the endpoint rules, but its `json=` body keeps the v2 shape, so the code under test now reads
+v3 the way the test does not. Reported at the body (a list, or a dict without "data") of a URL that moves to v3
+or is already there; a URL left on v2 keeps a consistent mock.
+"""
+from __future__ import annotations
+
+from typing import List, Optional
+
+import libcst as cst
+
+from codemods.http_calls import _string_value
+from codemods.module_index import dotted_name
+from codemods.rules import Rule
+from codemods.site_plan import SitePlan
+
+KINDS = ("mock_envelope",)
+RESPONSES_CALLS = {"add", "replace", "upsert", "get", "post", "put", "patch", "delete", "head"}
+REQUESTS_MOCK_CALLS = {"get", "post", "put", "patch", "delete", "head", "register_uri", "request"}
+
+
+def observe(sp: SitePlan, rules: List[Rule]) -> None:
+    if sp.endpoint_rule is None or sp.endpoint_rule.kind != "endpoint":
+        return
+    if (sp.held or sp.blockers) and "/v3/" not in sp.text:
+        return  # the URL stays on v2, and so may its mock
+    ctx = sp.ctx
+    arg = ctx.parent(sp.site.template.root)
+    call = ctx.parent(arg) if isinstance(arg, cst.Arg) else None
+    if not isinstance(call, cst.Call) or not _registers_a_mock(sp, call):
+        return
+    body = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "json"), None)
+    returns = sp.endpoint_rule.get("returns", "list")
+    if body is None or returns == "same" or not _v2_shaped(body):
+        return
+    for rule in rules:
+        if rule.get("when") in (None, returns):
+            ctx.report(body, rule, f"{sp.endpoint_path} ({returns}): {rule.message}")
+
+
+def _registers_a_mock(sp: SitePlan, call: cst.Call) -> bool:
+    func = call.func
+    if not isinstance(func, cst.Attribute) or not isinstance(func.value, cst.Name):
+        return False
+    receiver, method = func.value.value, func.attr.value
+    imports = _imported_modules(sp)
+    if receiver == "responses" and "responses" in imports:
+        return method in RESPONSES_CALLS
+    if method not in REQUESTS_MOCK_CALLS:
+        return False
+    return receiver == "requests_mock" or _mocker_target(sp, func.value) and "requests_mock" in imports
+
+
+def _imported_modules(sp: SitePlan) -> set:
+    found = set()
+    for stmt in sp.ctx.index.imports:
+        if isinstance(stmt, cst.Import):
+            found.update(dotted_name(a.name) for a in stmt.names if a.asname is None)
+    return found
+
+
+def _mocker_target(sp: SitePlan, name: cst.Name) -> bool:
+    """`name` is the `as` target of `with requests_mock.Mocker() as name` around it."""
+    ctx = sp.ctx
+    cur = ctx.parent(name)
+    while cur is not None:
+        if isinstance(cur, cst.With):
+            for item in cur.items:
+                if (isinstance(item.asname, cst.AsName) and isinstance(item.asname.name, cst.Name)
+                        and item.asname.name.value == name.value and isinstance(item.item, cst.Call)
+                        and (dotted_name(item.item.func) or "").endswith("Mocker")):
+                    return True
+        cur = ctx.parent(cur)
+    return False
+
+
+def _v2_shaped(body: cst.BaseExpression) -> bool:
+    if isinstance(body, (cst.List, cst.ListComp)):
+        return True
+    if isinstance(body, cst.Dict):
+        keys = [_key(e) for e in body.elements]
+        return None not in keys and "data" not in keys
+    return False
+
+
+def _key(element) -> Optional[str]:
+    if not isinstance(element, cst.DictElement):
+        return None  # **spread: unknown keys
+    return _string_value(element.key)
