@@ -273,6 +273,17 @@ KINDS = {
         description="A test mock (responses, requests_mock) answering a Nylas URL that moves to v3 with a "
                     "v2-shaped json body (when: list or object; both when absent).",
     ),
+    "stored_id": _spec(
+        required={"message"},
+        fixable=False,
+        description="A v3 call (URL path or SDK find/destroy/update) whose object id visibly comes from storage "
+                    "kept across the upgrade (a request argument, a cache, a column named for Nylas).",
+    ),
+    "v3_credentials": _spec(
+        required={"message"},
+        fixable=False,
+        description="A Bearer token sent with raw HTTP calls that move to v3: it must be a v3 credential.",
+    ),
     "body_key": _spec(
         required={"key", "endpoints"},
         optional={"rename", "hold_url"},
