@@ -23,3 +23,10 @@ def test_messages():
 def test_with_the_fixture(requests_mock):
     requests_mock.get("https://api.us.nylas.com/v3/grants/me/folders", json=[{"id": "f1"}])
     assert mail.folders() == ["f1"]
+
+
+@responses.activate
+def test_create_draft_and_placeholders():
+    responses.add(responses.POST, "https://api.us.nylas.com/v3/grants/me/drafts", json={"id": "d1", "version": 0})
+    responses.add(responses.GET, "https://api.us.nylas.com/v3/grants/me/threads", json={"foo": "bar"})
+    assert mail.new_draft() == "d1"
