@@ -23,6 +23,7 @@ class SdkCalls:
         self.ctx = ctx
         self.keys: Set[Tuple[int, str]] = set()
         self.on_v6 = False  # does this module end up on nylas 6 (rewritten now, or already there)?
+        self.v6_written = False
         sdk_rules = [r for r in rules if r.kind.startswith("sdk_")]
         if not any(r.kind == "sdk_import" for r in sdk_rules) or not any(r.kind == "sdk_client" for r in sdk_rules):
             return
@@ -45,6 +46,9 @@ class SdkCalls:
                     self.keys.add((id(node), p.name.value))
         ids = {r.id for r in sdk_rules if r.kind in ("sdk_import", "sdk_client")}
         self.on_v6 = bool(sdk.v3_names) or any(e.rule in ids for e in ctx.edits)
+        # --select/--ignore may leave out the import and constructor edits: then the module stays on nylas 5 and
+        # a rewrite to v6 names next to the calls would break it (the findings are still reported).
+        self.v6_written = bool(sdk.v3_names) or any(e.rule in ids and ctx.options.wants(e.rule) for e in ctx.edits)
 
     def is_client(self, expr: cst.BaseExpression) -> bool:
         from codemods.fixers.sdk import _is_client

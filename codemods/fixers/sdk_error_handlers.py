@@ -155,7 +155,7 @@ class _Handlers:
     # -- except HTTPError ----------------------------------------------------------------------------------
     def _http_error(self, handler, http, caught, only_nylas: bool, rule: Rule) -> None:
         reads = _error_reads(self.ctx, handler)
-        fixable = (only_nylas and len(caught) == 1 and (_origin(http[0], self.names) or "").endswith(".HTTPError")
+        fixable = (self.sdk.v6_written and only_nylas and len(caught) == 1 and (_origin(http[0], self.names) or "").endswith(".HTTPError")
                    and reads is not None and all(_status_read(self.ctx, r) is not None for r in reads))
         error_name = self._v6_error_name() if fixable else None
         spans = [self.ctx.span(handler.type)] + [self.ctx.span(_status_read(self.ctx, r)) for r in reads or ()] \
@@ -225,7 +225,7 @@ class _Handlers:
                     self.ctx.report(response, rule, fixable=False)
                 continue
             span = self.ctx.span(status)
-            if v6_error and self._free(*span):
+            if v6_error and self.sdk.v6_written and self._free(*span):
                 self.ctx.edit(span[0], span[1], f"{read.value}.status_code", rule)
                 self.ctx.report(status, rule)
             else:
