@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from fixture_support import SNAPSHOTS, all_fixtures, run_fixture, unparsable_fixtures
 from codemods.rules import load_rules
@@ -12,6 +13,7 @@ from codemods.rules import load_rules
 PLACEHOLDER = re.compile(r"\{(?:client|collection|args|args_limit_1|file|what|origin)\}")  # {grant}, {id}: notation
 
 
+@lru_cache(maxsize=1)  # one pass over the fixtures serves every test here
 def _messages():
     by_rule = defaultdict(lambda: defaultdict(list))  # rule -> message -> ["fixture:line", ...]
     for fixture in all_fixtures() + unparsable_fixtures():
