@@ -104,7 +104,8 @@ def scan(text: str, path: str, rules) -> List[Finding]:
                 continue
             m = _compiled(rule.get("pattern")).search(line)
             if m:
-                findings.append(Finding(path, number, m.start() + 1, rule.id, f"{m.group(0)}: {rule.message}",
+                seen = m.group(0)[:-1] + "(...)" if m.group(0).endswith("(") else m.group(0)
+                findings.append(Finding(path, number, m.start() + 1, rule.id, f"{seen}: {rule.message}",
                                         rule.doc_url, False))
                 break
     if not (evidence or findings):
