@@ -4,7 +4,8 @@ rest_api_facts.md §5: v3 wraps replies in {"data": ...} (lists add "next_cursor
 Nylas URL with `responses` (`responses.add(responses.GET, url, json=...)`, `responses.get(url, json=...)`) or
 `requests_mock` (`m.get(url, json=...)` on a `requests_mock.Mocker()` or the `requests_mock` fixture) sees its
 URL moved to v3 by the endpoint rules, but its `json=` body keeps the v2 shape, so the code under test now reads
-v3 the way the test does not. Reported at the body (a list, or a dict without "data") of a URL that moves to v3
+v3 the way the test does not. With unittest.mock, `<mock>.return_value.json.return_value = ...` in the test
+function that names the URL (`mock_get.assert_called_with(url, ...)`) is that body. Reported at the body (a list, or a dict without "data") of a URL that moves to v3
 or is already there; a URL left on v2 keeps a consistent mock.
 """
 from __future__ import annotations
@@ -32,6 +33,7 @@ def observe(sp: SitePlan, rules: List[Rule]) -> None:
     arg = ctx.parent(sp.site.template.root)
     call = ctx.parent(arg) if isinstance(arg, cst.Arg) else None
     if not isinstance(call, cst.Call) or not _registers_a_mock(sp, call):
+        _mocked_json_next_to(sp, rules)
         return
     body = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "json"), None)
     returns = sp.endpoint_rule.get("returns", "list")
@@ -106,3 +108,28 @@ def _key(element) -> Optional[str]:
     if not isinstance(element, cst.DictElement):
         return None  # **spread: unknown keys
     return _string_value(element.key)
+
+
+def _mocked_json_next_to(sp: SitePlan, rules: List[Rule]) -> None:
+    """unittest.mock: `<mock>.return_value.json.return_value = [...]` in the function (a test) that also names
+    this Nylas URL (e.g. in `assert_called_with(url)`): the reply it fakes is the v2 one."""
+    ctx = sp.ctx
+    function = ctx.parent(sp.site.template.root)
+    while function is not None and not isinstance(function, cst.FunctionDef):
+        function = ctx.parent(function)
+    if function is None or "return_value" not in ctx.module.code_for_node(function):
+        return
+    returns = sp.endpoint_rule.get("returns", "list")
+    if returns == "same":
+        return
+    seen = ctx.traced.setdefault("mock_replies", set())
+    walk = ctx.index.nodes
+    start = walk.where(function)
+    for node in walk.order[start:walk.ends[start]]:
+        if not isinstance(node, cst.Assign) or id(node.value) in seen or len(node.targets) != 1:
+            continue
+        target = dotted_name(node.targets[0].target) or ""
+        if target.endswith(".json.return_value") and _v2_shaped(node.value, returns):
+            seen.add(id(node.value))
+            for rule in rules:
+                ctx.report(node.value, rule, f"{sp.endpoint_path} ({returns}): {rule.message}")

@@ -1,4 +1,6 @@
 """Tests that mock Nylas replies: the URLs move to v3, the v2-shaped bodies are reported."""
+from unittest import mock
+
 import requests_mock
 import responses
 
@@ -30,3 +32,10 @@ def test_create_draft_and_placeholders():
     responses.add(responses.POST, "https://api.us.nylas.com/v3/grants/me/drafts", json={"id": "d1", "version": 0})
     responses.add(responses.GET, "https://api.us.nylas.com/v3/grants/me/threads", json={"foo": "bar"})
     assert mail.new_draft() == "d1"
+
+
+@mock.patch("app.mail.requests.get")
+def test_with_unittest_mock(mock_get):
+    mock_get.return_value.json.return_value = [{"id": "t1", "subject": "hi"}]
+    assert mail.threads() == ["t1"]
+    mock_get.assert_called_once_with("https://api.us.nylas.com/v3/grants/me/threads", headers=mock.ANY)
