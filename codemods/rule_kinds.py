@@ -213,6 +213,12 @@ KINDS = {
         fixable=False,
         description="Python 2 syntax in a file with Nylas code that does not parse (signs: what → regex).",
     ),
+    "unparsable_model_call": _spec(
+        required={"bound_by", "model_methods", "message"},
+        fixable=False,
+        description="A v5 model method (model_methods) called on a name bound to a v5 collection call's result "
+                    "(bound_by: a regex whose group is the name) in a file that does not parse.",
+    ),
     "unparsable_tabs": _spec(
         required={"message"},
         fixable=False,

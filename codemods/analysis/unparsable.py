@@ -21,7 +21,8 @@ from codemods.results import Finding
 USAGE_KIND = "unparsable_usage"
 PYTHON2_KIND = "unparsable_python2"
 TABS_KIND = "unparsable_tabs"
-KINDS = (USAGE_KIND, PYTHON2_KIND, TABS_KIND)
+MODEL_KIND = "unparsable_model_call"
+KINDS = (USAGE_KIND, PYTHON2_KIND, TABS_KIND, MODEL_KIND)
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 # Nylas evidence for the rules that need it: an import of the SDK, or a v2 API host.
@@ -90,7 +91,7 @@ def scan(text: str, path: str, rules) -> List[Finding]:
     usage = rules.of_kind(USAGE_KIND)
     python2 = rules.of_kind(PYTHON2_KIND)
     tabs = rules.of_kind(TABS_KIND)
-    if not (usage or python2 or tabs):
+    if not (usage or python2 or tabs or rules.of_kind(MODEL_KIND)):
         return []
     no_comments, no_strings = _masked(text)
     evidence = bool(_EVIDENCE.search(no_comments))
@@ -108,6 +109,8 @@ def scan(text: str, path: str, rules) -> List[Finding]:
                 findings.append(Finding(path, number, m.start() + 1, rule.id, f"{seen}: {rule.message}",
                                         rule.doc_url, False))
                 break
+    if evidence:
+        findings += _model_calls(no_comments, path, rules.of_kind(MODEL_KIND), {f.line for f in findings})
     if not (evidence or findings):
         return findings
     code_lines = _lines(no_strings)
@@ -122,6 +125,25 @@ def scan(text: str, path: str, rules) -> List[Finding]:
     for rule in tabs if tab_line else ():
         findings.append(Finding(path, tab_line, 1, rule.id, rule.message, rule.doc_url, False))
     return findings
+
+
+def _model_calls(text: str, path: str, rules, taken) -> List[Finding]:
+    """`label = ns.labels.create(...)` ... `label.save()`: a v5 model method called on a name bound (anywhere in
+    the file, as text) to a v5 collection call's result. One finding a line, on lines no other rule reported."""
+    found: List[Finding] = []
+    for rule in rules:
+        bound = set(_compiled(rule.get("bound_by")).findall(text))
+        if not bound:
+            continue
+        call = _compiled(r"\b(" + "|".join(sorted(map(re.escape, bound))) + r")\.(" +
+                         "|".join(rule.get("model_methods")) + r")\(")
+        for number, line in enumerate(_lines(text), start=1):
+            m = call.search(line)
+            if m and number not in taken:
+                found.append(Finding(path, number, m.start() + 1, rule.id, f"{m.group(1)}.{m.group(2)}(): "
+                                     f"{rule.message}", rule.doc_url, False))
+                taken = taken | {number}
+    return found
 
 
 def _first(lines: List[str], pattern) -> Optional[Tuple[int, int]]:
