@@ -167,14 +167,16 @@ def _process_text(source: Source, display: str, rules: RuleSet, options) -> File
     from codemods.context import FileContext, SpanMismatch
 
     text = source.text
+    from codemods.analysis.unparsable import result_for as unparsable  # its v2 lines are still listed
+
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
-        return FileResult(display, Status.FAILED, error=f"cannot parse: {_one_line(exc)}")
+        return unparsable(display, text, rules, options, f"cannot parse: {_one_line(exc)}")
     except RecursionError:
         return FileResult(display, Status.FAILED, error="cannot parse: too deeply nested for libcst")
     except Exception as exc:  # noqa: BLE001 - libcst raises a few odd types on odd input
-        return FileResult(display, Status.FAILED, error=f"cannot parse: {type(exc).__name__}: {_one_line(exc)}")
+        return unparsable(display, text, rules, options, f"cannot parse: {type(exc).__name__}: {_one_line(exc)}")
     ctx = FileContext(display, text, module, rules, options)
     try:
         fixers.run(ctx)

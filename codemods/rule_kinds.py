@@ -201,6 +201,95 @@ KINDS = {
         fixable=False,
         description="An SDK situation reported for a human (pagination, count, token swaps, account, ...).",
     ),
+    "unparsable_usage": _spec(
+        required={"pattern", "message"},
+        optional={"evidence", "file_mentions"},
+        fixable=False,
+        description="A v2 usage found by a text scan of a file that does not parse (pattern: a regex on a line "
+                    "without its comments; evidence: only in a file that imports nylas or names a v2 host).",
+    ),
+    "unparsable_python2": _spec(
+        required={"signs", "message"},
+        fixable=False,
+        description="Python 2 syntax in a file with Nylas code that does not parse (signs: what → regex).",
+    ),
+    "unparsable_model_call": _spec(
+        required={"bound_by", "model_methods", "message"},
+        fixable=False,
+        description="A v5 model method (model_methods) called on a name bound to a v5 collection call's result "
+                    "(bound_by: a regex whose group is the name) in a file that does not parse.",
+    ),
+    "unparsable_tabs": _spec(
+        required={"message"},
+        fixable=False,
+        description="Indentation mixing tabs and spaces that Python 3 refuses, in a file with Nylas code.",
+    ),
+    "sdk_error_handler": _spec(
+        required={"when", "message"},
+        description="Error handling around a Nylas SDK call that nylas 6 no longer triggers (when: http_error, "
+                    "response_status): rewritten where certain, reported otherwise.",
+    ),
+    "sdk_error_note": _spec(
+        required={"when", "message"},
+        fixable=False,
+        description="Error handling that names v5 errors or retries on requests errors around Nylas SDK calls "
+                    "(when: retry, dotted_v5_error): reported.",
+    ),
+    "sdk_kept_import": _spec(
+        required={"module", "old_name", "message"},
+        fixable=False,
+        description="The v2 SDK's entry point import left in a module that stays on v2: it fails under nylas 6.",
+    ),
+    "sdk_v5_only": _spec(
+        required={"modules", "message"},
+        optional={"names", "at_import"},
+        fixable=False,
+        description="Names from a v5-only module (or only the listed names of it): reported at the import and "
+                    "at each use.",
+    ),
+    "sdk_collection_use": _spec(
+        required={"when", "message"},
+        fixable=False,
+        description="A v5 collection used as a value: iterated (when: iterated) or bound to a name whose calls "
+                    "and iterations stay v5 (when: alias).",
+    ),
+    "v2_string": _spec(
+        required={"pattern", "message"},
+        optional={"inside_call"},
+        fixable=False,
+        description="A string literal naming a v2 thing no URL rule sees (pattern: a regex on its value; "
+                    "inside_call: only as an argument of a call whose callee ends with one of these names).",
+    ),
+    "webhook_signature": _spec(
+        required={"message"},
+        fixable=False,
+        description="An HMAC computed in a Nylas webhook handler (reads X-Nylas-Signature) with a key that is not "
+                    "a webhook secret: v3 signs with the webhook's own secret.",
+    ),
+    "helper_envelope": _spec(
+        required={"when", "message"},
+        fixable=False,
+        description="A Nylas reply returned by a helper function (its .json(), or the response) and read as "
+                    "the v2 shape by the helper's callers (when: list or object).",
+    ),
+    "mock_envelope": _spec(
+        required={"message"},
+        optional={"when"},
+        fixable=False,
+        description="A test mock (responses, requests_mock) answering a Nylas URL that moves to v3 with a "
+                    "v2-shaped json body (when: list or object; both when absent).",
+    ),
+    "stored_id": _spec(
+        required={"message"},
+        fixable=False,
+        description="A v3 call (URL path or SDK find/destroy/update) whose object id visibly comes from storage "
+                    "kept across the upgrade (a request argument, a cache, a column named for Nylas).",
+    ),
+    "v3_credentials": _spec(
+        required={"message"},
+        fixable=False,
+        description="A Bearer token sent with raw HTTP calls that move to v3: it must be a v3 credential.",
+    ),
     "body_key": _spec(
         required={"key", "endpoints"},
         optional={"rename", "hold_url"},

@@ -231,7 +231,7 @@ def _check_kind_fields(where: str, kind: str, data: dict) -> None:
     """Type checks for the kind-specific fields the fixers rely on."""
     for key in ("host", "replace", "path", "to", "param", "rename", "key", "from", "header", "require_prefix",
                 "unless_param", "value", "subscript_rename", "nested_in", "old_name", "new_module", "new_name",
-                "key_param", "server_param", "method", "emit", "collection"):
+                "key_param", "server_param", "method", "emit", "collection", "pattern", "file_mentions", "bound_by"):
         _expect(where, data, key, str, "a string")
     for key in ("path", "to"):
         if kind in ("endpoint", "manual_endpoint") and not data[key if key in data else "path"].startswith("/"):
@@ -242,7 +242,18 @@ def _check_kind_fields(where: str, kind: str, data: dict) -> None:
     _expect(where, data, "endpoints", list, "a list of v2 path patterns")
     _expect(where, data, "when", str, "a string")
     _expect(where, data, "attribute", bool, "true or false")
-    for key in ("modules", "params", "collections", "manual", "manual_fields", "names", "time_keys"):
+    _expect(where, data, "evidence", bool, "true or false")
+    _expect(where, data, "at_import", bool, "true or false")
+    _expect(where, data, "signs", dict, "a mapping of what the sign is to a regex")
+    for pattern in [data.get("pattern"), data.get("file_mentions"), data.get("bound_by"),
+                    *dict(data.get("signs") or {}).values()]:
+        if pattern is not None:
+            try:
+                re.compile(str(pattern))
+            except re.error as exc:
+                raise RuleError(f"{where}: not a valid regular expression {pattern!r}: {exc}") from None
+    for key in ("modules", "params", "collections", "manual", "manual_fields", "names", "time_keys", "inside_call",
+                "model_methods"):
         _expect(where, data, key, list, "a list")
     _expect(where, data, "renames", dict, "a mapping of old to new names")
     _expect(where, data, "nested_renames", dict, "a mapping of field to a mapping of old to new keys")

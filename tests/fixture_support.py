@@ -17,8 +17,14 @@ _OPTIONS = re.compile(rb"^# nylas-upgrade-test: (.*)$", re.MULTILINE)
 
 
 def all_fixtures() -> List[Path]:
-    """Every fixture input: fixtures/<family>/*.py (the bundled example is tested on its own)."""
-    return sorted(p for p in FIXTURES.glob("*/*.py") if p.parent.name != "example")
+    """Every fixture input that parses: fixtures/<family>/*.py (the bundled example is tested on its own, and
+    the files that do not parse on theirs: unparsable_fixtures)."""
+    return sorted(p for p in FIXTURES.glob("*/*.py") if p.parent.name not in ("example", "unparsable"))
+
+
+def unparsable_fixtures() -> List[Path]:
+    """Fixtures that do not parse (Python 2, tabs mixed with spaces): tests/test_unparsable.py."""
+    return sorted((FIXTURES / "unparsable").glob("*.py"))
 
 
 def options_for(raw: bytes) -> Options:

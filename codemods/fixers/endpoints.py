@@ -167,6 +167,13 @@ def _rewrite_of(path: str, rules: List[Rule], grant: str) -> Optional[str]:
     return None
 
 
+# First segments of the v2 paths of Nylas's other v2 APIs (the v2 API reference): only these get the pointer
+# to their own upgrade guide.
+OTHER_V2_APIS = {"events": "Calendar", "calendars": "Calendar", "free-busy": "Calendar", "resources": "Calendar",
+                 "send-rsvp": "Calendar", "contacts": "Contacts", "neural": "Neural", "webhooks": "Webhooks",
+                 "scheduler": "Scheduler", "components": "Components"}
+
+
 def _unmatched(sp: SitePlan, segments) -> None:
     """No rule maps this path: say so, and leave the URL whole rather than half-migrated."""
     ctx = sp.ctx
@@ -178,5 +185,9 @@ def _unmatched(sp: SitePlan, segments) -> None:
         # must not move to v3 under a v2 path.
         # With a shared base name (BASE = "https://api.nylas.com"), the base's host moves for the calls that do
         # map, so this one's host moves too: the note must not claim the host stays.
-        sp.report(None, ctx.note_rule("unknown_path_shared_base" if sp.site.base is not None else "unknown_path"))
+        note = ctx.note_rule("unknown_path_shared_base" if sp.site.base is not None else "unknown_path")
+        api = OTHER_V2_APIS.get(segments[0].text)
+        guide = (f" ({segments[0].text} belongs to the v2 {api} API, which has its own v3 upgrade guide)"
+                 if api else " (no v2 API had this path: check it for a typo)")
+        sp.report(None, note, note.message + guide if note is not None else None)
         sp.hold()

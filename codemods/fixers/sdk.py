@@ -12,6 +12,7 @@ half-migrated: the findings say what to do.
 """
 from __future__ import annotations
 
+import re
 from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
@@ -138,7 +139,7 @@ class _Sdk:
         for key, value in pairs:
             advise_on_value(self.ctx, site, self.key_rules, key, value)
             for rule in self.key_rules:  # v5 turned datetimes into epoch seconds; v6 sends values as they are
-                if key in (rule.get("time_keys") or ()) and not value.strip().isdigit():
+                if key in (rule.get("time_keys") or ()) and not _visibly_int(value):
                     self.ctx.report(site, rule, f"{key}=: {rule.message}", fixable=False)
             for rule in self.key_rules:
                 scope = rule.get("collections")
@@ -216,6 +217,15 @@ def advise_on_value(ctx: FileContext, call: cst.Call, key_rules: List[Rule], key
     for rule in key_rules:
         if key in (rule.get("advise") or ()):
             ctx.report(call, rule, f"{key}=: {rule.message}", fixable=False)
+
+
+_INT = re.compile(r"\s*(?:\d+|(?:int|round|math\.floor|math\.ceil|calendar\.timegm|timestamp_from_dt)\(.*\))"
+                  r"(?:\s*[-+*]\s*(?:\d+|\w+))*\s*", re.S)
+
+
+def _visibly_int(value: str) -> bool:
+    """`1700000000`, `int(dt.timestamp())`, `calendar.timegm(t) - 3600`: no "pass an int" advice for these."""
+    return bool(_INT.fullmatch(value))
 
 
 def _dotted(node) -> str:

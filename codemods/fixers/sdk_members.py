@@ -16,6 +16,7 @@ from __future__ import annotations
 import libcst as cst
 
 from codemods.context import FileContext
+from codemods.module_index import dotted_name
 
 NATIVE_AUTH = {"authentication_url", "token_for_code", "send_authorization", "revoke_token", "revoke_all_tokens"}
 MODEL_COLLECTIONS = {"messages", "threads", "drafts", "folders", "labels"}  # the call table's collections
@@ -133,7 +134,8 @@ def native_auth(ctx: FileContext, sdk, walk, clients, any_receiver: bool = False
         f = call.func
         if (isinstance(f, cst.Attribute) and f.attr.value in NATIVE_AUTH
                 and (any_receiver or is_client(ctx, f.value, clients))):
-            sdk.note(call, "native_auth")
+            revoke = f.attr.value in ("revoke_token", "revoke_all_tokens") and "native_auth_revoke" in sdk.notes
+            sdk.note(call, "native_auth_revoke" if revoke else "native_auth")
 
 
 def report_import_only(ctx: FileContext, sdk, walk) -> None:
@@ -202,15 +204,26 @@ _INSPECTING = {"print", "repr", "str", "id", "type", "isinstance", "hasattr", "g
                "len", "bool", "callable", "hash"}
 
 
+def _nylas_imported_names(ctx: FileContext) -> set:
+    names = set()
+    for stmt in ctx.index.imports:
+        module = getattr(stmt, "module", None)
+        if isinstance(stmt, cst.ImportFrom) and not stmt.relative and not isinstance(stmt.names, cst.ImportStar) \
+                and (dotted_name(module) or "").split(".")[0] in ("nylas", "nylas_legacy"):
+            names.update(a.asname.name.value if a.asname else a.name.value for a in stmt.names)
+    return names
+
+
 def report_passed_client(ctx: FileContext, sdk, walk, clients, is_client) -> None:
     """A rewritten client handed to a function this module does not define (another module's helper that
     calls v5 methods on it) is a v3 client in v2 code: say so at the argument, naming the callee. Functions
     defined here are not reported: their v5 calls on an untraced parameter are reported where they are."""
     defined = {f.name.value for f in ctx.index.functions}
+    library = _nylas_imported_names(ctx)  # the SDK's own functions (open_webhook_tunnel): not code to annotate
     for call in walk.calls:
         f = call.func
         callee = f.value if isinstance(f, cst.Name) else f.attr.value if isinstance(f, cst.Attribute) else None
-        if callee is None or callee in defined or callee in _INSPECTING:
+        if callee is None or callee in defined or callee in _INSPECTING or (isinstance(f, cst.Name) and callee in library):
             continue
         for arg in call.args:
             if isinstance(arg.value, (cst.Name, cst.Attribute)) and is_client(ctx, arg.value, clients):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import libcst as cst
 
 from codemods.context import FileContext
-from codemods.fixers.sdk import COLLECTIONS, _is_client, advise_on_value, collection_calls
+from codemods.fixers.sdk import COLLECTIONS, _is_client, _visibly_int, advise_on_value, collection_calls
 from codemods.fixers.sdk_members import api_server_assignments, native_auth, other_collections
 
 
@@ -80,7 +80,7 @@ def _time_filters(ctx: FileContext, sdk, walk, keys) -> None:
                     if key:
                         advise_on_value(ctx, call, sdk.key_rules, key, value)
                     for rule in time_rules:
-                        if key in rule.get("time_keys") and not value.strip().isdigit():
+                        if key in rule.get("time_keys") and not _visibly_int(value):
                             ctx.report(call, rule, f"{key}=: {rule.message}", fixable=False)
 
 
