@@ -6,11 +6,13 @@ and its entry points called; every request they send must be valid v3, and every
 the places the tool reported and left for a human, which must fail."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from contract import runner
 from contract.server import shared
-from fixture_support import FIXTURES, all_fixtures, options_for
+from fixture_support import FIXTURES, ROOT, all_fixtures, options_for
 
 MODULES = all_fixtures() + sorted((FIXTURES / "example").glob("*.py"))
 IDS = [f"{p.parent.name}/{p.name}" for p in MODULES]
@@ -39,3 +41,23 @@ def test_contract_fixture_runs_against_v3(module, contract_server, request):
         pytest.skip(run.skipped)
     problems = run.problems()
     assert not problems, "\n".join(problems)
+
+
+def test_contract_catches_a_wrong_rename_in_the_rules(tmp_path, monkeypatch, contract_server):
+    """A rules/ copy where the v2 thread filter last_message_after is renamed to a name v3 does not have
+    (raw HTTP: QP012; SDK where(): SDK031). The tool runs with NYLAS_UPGRADE_RULES_DIR, as every contract
+    test does, and the fixtures that send the filter now fail."""
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    for name, old, new in (("query_params.yaml", "rename: latest_message_after\n", "rename: newest_message_after\n"),
+                           ("sdk.yaml", "last_message_after: latest_message_after}", "last_message_after: newest_message_after}")):
+        text = (rules / name).read_text(encoding="utf-8")
+        assert old in text
+        (rules / name).write_text(text.replace(old, new), encoding="utf-8")
+    monkeypatch.setenv("NYLAS_UPGRADE_RULES_DIR", str(rules))
+    for name in ("http/fstrings.py", "sdk/collections.py", "example/nylas_v2_client.py"):
+        module = FIXTURES / name
+        raw = module.read_bytes()
+        run = runner.run_module(module, runner.migrate(module, raw, options_for(raw)), runner.load_sidecar(module),
+                                contract_server)
+        assert any("'newest_message_after' is not a v3 parameter" in p for p in run.problems()), name
