@@ -61,3 +61,26 @@ def test_contract_catches_a_wrong_rename_in_the_rules(tmp_path, monkeypatch, con
         run = runner.run_module(module, runner.migrate(module, raw, options_for(raw)), runner.load_sidecar(module),
                                 contract_server)
         assert any("'newest_message_after' is not a v3 parameter" in p for p in run.problems()), name
+
+
+def test_contract_a_call_left_for_a_human_must_fail_where_the_tool_said_so(contract_server):
+    """`left: RULE` is no blanket excuse: the failure must come from code where the tool reported RULE."""
+    module = FIXTURES / "http" / "fstrings.py"
+    raw = module.read_bytes()
+    result = runner.migrate(module, raw, options_for(raw))
+    wrong_place = {"calls": [{"call": 'attachment("a1")', "left": "QP004"}]}  # QP004 is reported in thread()
+    problems = runner.run_module(module, result, wrong_place, contract_server).problems()
+    assert len(problems) == 1 and "where the tool did not report QP004" in problems[0]
+    works = {"calls": [{"call": 'draft("d1")', "left": "EP101"}]}
+    assert "v3 accepted it" in runner.run_module(module, result, works, contract_server).problems()[0]
+
+
+def test_contract_dev_aid_prints_requests_and_rejections(tmp_path, capsys):
+    from contract.__main__ import main
+
+    shutil.copy(FIXTURES / "http" / "concatenation.py", tmp_path / "app.py")  # no sidecar: entry points guessed
+    assert main([str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "ok       GET /v3/grants/me/threads/x1" in out
+    assert "REJECTED GET /v3/grants/me/messages?limit=x1&offset=x1" in out
+    assert "query parameter 'offset' is not a v3 parameter" in out

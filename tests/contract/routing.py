@@ -3,7 +3,8 @@ transport layer; the migrated source is never edited.
 
 - the v6 SDK: every `Client(...)` is built with `api_uri=` the server (nylas.Client is swapped for a subclass
   that only changes api_uri when it names a Nylas host);
-- requests: `responses` (its documented callback API), with the server itself passed through;
+- requests: `responses` (its documented callback API; the SDK's own requests to the server go through it
+  too, so every request knows the line of the migrated module that sent it);
 - httpx (sync and async): `respx`, with the server passed through;
 - aiohttp: `aioresponses`;
 - urllib.request: an opener whose handler re-points Nylas hosts (urllib's own handler chain).
@@ -15,6 +16,7 @@ import contextlib
 import http.client
 import json
 import re
+import sys
 import urllib.request
 from typing import Iterator, Tuple
 from urllib.parse import urlsplit
@@ -27,8 +29,24 @@ def is_nylas(url: str) -> bool:
     return bool(NYLAS_HOST.match(urlsplit(str(url)).hostname or ""))
 
 
+MIGRATED_DIR_MARK = "/contract-"  # runner.py imports migrated modules from a temporary directory named so
+
+
+def origin_lines() -> str:
+    """The lines of the migrated module on the stack of the request now being sent, innermost first
+    ("16,30": a wrapper at line 16 called from line 30; "": none)."""
+    lines = []
+    frame = sys._getframe(1)
+    while frame is not None:
+        if MIGRATED_DIR_MARK in frame.f_code.co_filename.replace("\\", "/"):
+            lines.append(str(frame.f_lineno))
+        frame = frame.f_back
+    return ",".join(lines)
+
+
 def forward(server_url: str, method: str, url: str, body, content_type: str) -> Tuple[int, bytes]:
-    """Send one request to the server with the path and query of `url` (any Nylas host)."""
+    """Send one request to the server with the path and query of `url` (any Nylas host), saying which line
+    of the migrated module sent it."""
     parts = urlsplit(str(url))
     target = parts.path or "/"
     if parts.query:
@@ -38,7 +56,9 @@ def forward(server_url: str, method: str, url: str, body, content_type: str) -> 
     server = urlsplit(server_url)
     conn = http.client.HTTPConnection(server.hostname, server.port, timeout=30)
     try:
-        headers = {"Content-Type": content_type} if content_type else {}
+        headers = {"X-Contract-Origin": origin_lines()}
+        if content_type:
+            headers["Content-Type"] = content_type
         conn.request(method.upper(), target, body=body or None, headers=headers)
         response = conn.getresponse()
         return response.status, response.read()
@@ -88,10 +108,11 @@ def _requests(server_url: str) -> Iterator[None]:
                                   request.headers.get("Content-Type", ""))
         return status, {"Content-Type": "application/json"}, payload
 
+    to_server_itself = re.compile("^" + re.escape(server_url) + "(?:[/?].*)?$")  # the SDK, via Client(api_uri=...)
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        mock.add_passthru(server_url)
         for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
             mock.add_callback(method, NYLAS_URL, callback=callback)
+            mock.add_callback(method, to_server_itself, callback=callback)
         yield
 
 
@@ -142,6 +163,7 @@ class _NylasToServer(urllib.request.BaseHandler):
         if is_nylas(req.full_url):
             parts = urlsplit(req.full_url)
             req.full_url = self.server_url + parts.path + ("?" + parts.query if parts.query else "")
+            req.add_unredirected_header("X-Contract-Origin", origin_lines())
         return req
 
     http_request = https_request = _repoint

@@ -8,11 +8,13 @@ Entry points come from a sidecar beside the fixture, `<stem>.contract.yaml`:
     given: {inbox_folder_id: "'f1'"}              # names the module uses but never defines (Python expressions)
     stubs: {app.config: 'API_BASE = "https://api.us.nylas.com"'}  # modules it imports that are not installed
     import_left: FLD005                           # importing must fail: the tool left that rule for a human
+                                                  #   (anywhere in the module: an import failure is the module's)
     calls:
       - inbox("token")                            # a Python expression in the module's namespace
       - call: thread("t1")
-        left: QP004                               # must fail (raise, or send a request v3 rejects): the tool
-                                                  #   reported this place (QP004) and left it for a human
+        left: QP004                               # must fail (raise, or send a request v3 rejects), and every
+                                                  #   failure must be at a statement on its stack where the tool
+                                                  #   reported QP004, leaving it for a human
     xfail: why                                    # a defect of the tool's output not fixed yet (strict xfail)
     type_errors:                                  # SDK modules: type errors on text the tool wrote that are
       - {match: <part of the message>, why: ...}  #   known and explained (tests/test_contract_types.py)
@@ -21,8 +23,10 @@ A coroutine result is run to completion.
 """
 from __future__ import annotations
 
+import ast
 import asyncio
 import contextlib
+import difflib
 import importlib.util
 import itertools
 import os
@@ -32,7 +36,7 @@ import traceback
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Sequence
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 import yaml
 
@@ -45,6 +49,8 @@ from . import routing
 from .server import ContractServer, Exchange
 
 _COUNTER = itertools.count()
+_COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.For, ast.AsyncFor, ast.While, ast.If,
+             ast.With, ast.AsyncWith, ast.Try)
 
 
 @dataclass
@@ -53,6 +59,7 @@ class CallRun:
     left: Optional[str]  # the rule the tool reported for this place, when the call is expected to fail
     exchanges: List[Exchange] = field(default_factory=list)
     error: Optional[str] = None  # the exception, when the call raised
+    error_lines: Tuple[int, ...] = ()  # the migrated module's lines on the traceback, innermost first
 
     @property
     def rejected(self) -> List[Exchange]:
@@ -62,11 +69,17 @@ class CallRun:
     def failed(self) -> bool:
         return self.error is not None or bool(self.rejected)
 
+    def failures(self) -> List[Tuple[int, ...]]:
+        """Each failure, as the migrated module's lines on its stack (innermost first): a rejected request's
+        sender, the exception's traceback."""
+        return [e.origin for e in self.rejected] + ([self.error_lines] if self.error else [])
+
 
 @dataclass
 class ModuleRun:
     name: str
     result: FileResult
+    original: bytes
     migrated: bytes
     calls: List[CallRun] = field(default_factory=list)
     skipped: Optional[str] = None
@@ -78,9 +91,44 @@ class ModuleRun:
     def manual_rules(self) -> set:
         return {f.rule for f in self.result.findings if not f.fixable}
 
+    def input_lines(self, line: int) -> range:
+        """The input lines of the code that led to migrated line `line`: from the start of the function that
+        holds it (the module, at top level) to the end of the statement that holds it, mapped back through the
+        diff. A failure often shows a line or two after the place the tool reported (`url = ... offset=...`,
+        then `requests.get(url)`; `for m in r.json():`, then `m["subject"]`)."""
+        first, last = 1, line
+        try:
+            tree = ast.parse(self.migrated)
+        except SyntaxError:
+            tree = None
+        if tree is not None:
+            nodes = [n for n in ast.walk(tree) if isinstance(n, ast.stmt) and n.lineno <= line <= (n.end_lineno or n.lineno)]
+            simple = [n for n in nodes if not isinstance(n, _COMPOUND)]
+            if simple:
+                last = min(simple, key=lambda n: (n.end_lineno or n.lineno) - n.lineno).end_lineno or line
+            functions = [n for n in nodes if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+            if functions:
+                first = max(n.lineno for n in functions)
+        old, new = self.original.splitlines(), self.migrated.splitlines()
+        mapped = []
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+            if j1 < last and first <= j2:  # the block overlaps output lines [first, last] (it holds j1+1..j2)
+                if tag == "equal":
+                    mapped += [i1 + (max(first, j1 + 1) - j1), i1 + (min(last, j2) - j1)]
+                else:
+                    mapped += [i1 + 1, max(i2, i1 + 1)]
+        return range(min(mapped), max(mapped) + 1) if mapped else range(line, line + 1)
+
+    def reported_at(self, lines: Tuple[int, ...], rule: str) -> bool:
+        """Did the tool leave `rule` for a human in the code that led to one of these migrated lines (a stack:
+        the wrapper that sent the request, the caller that passed it the v2 path)?"""
+        return any(not f.fixable and f.rule == rule and f.line in self.input_lines(line)
+                   for line in lines for f in self.result.findings)
+
     def problems(self) -> List[str]:
-        """Everything that breaks the contract: a call that should work and did not, a call left for a human
-        that the tool did not report, and any answer of the server that disagrees with the spec."""
+        """Everything that breaks the contract: a call that should work and did not; a call declared left for
+        a human that works, or fails at a place where the tool did not report that rule (a silent v2
+        leftover); any answer of the server that disagrees with the spec."""
         out = []
         manual = self.manual_rules()
         for call in self.calls:
@@ -94,6 +142,12 @@ class ModuleRun:
                                f"(manual findings: {sorted(manual)})")
                 if not call.failed:
                     out.append(f"{call.expr}: declared left for {call.left}, but it ran and v3 accepted it")
+                for stack in call.failures():
+                    if call.expr != "<import>" and not self.reported_at(stack, call.left):
+                        here = sorted({f.rule for f in self.result.findings if not f.fixable
+                                       for line in stack if f.line in self.input_lines(line)})
+                        out.append(f"{call.expr}: fails at migrated line(s) {list(stack)}, where the tool did not "
+                                   f"report {call.left} (manual findings there: {here or 'none'})")
             out.extend(f"{call.expr}: the server's answer to {e.line()} is not spec-valid: {err}"
                        for e in call.exchanges for err in e.answer_errors if not err.startswith("spec erratum"))
         return out
@@ -119,7 +173,7 @@ def migrate(path: Path, raw: Optional[bytes] = None, options: Optional[Options] 
 
 def run_module(path: Path, result: FileResult, sidecar: dict, server: ContractServer) -> ModuleRun:
     migrated = result.new_bytes if result.new_bytes is not None else path.read_bytes()
-    run = ModuleRun(path.name, result, migrated)
+    run = ModuleRun(path.name, result, path.read_bytes(), migrated)
     if sidecar.get("skip"):
         run.skipped = str(sidecar["skip"])
         return run
@@ -152,14 +206,16 @@ def _call(server: ContractServer, expr: str, left: Optional[str], fn) -> CallRun
         if asyncio.iscoroutine(value):
             asyncio.run(value)
     except Exception as exc:  # noqa: BLE001 - any failure of migrated code is the finding
-        call.error = f"{type(exc).__name__}: {exc}".splitlines()[0][:300] + _where(exc)
+        call.error_lines = _where(exc)
+        call.error = f"{type(exc).__name__}: {exc}".splitlines()[0][:300] + (
+            f" (line {call.error_lines[0]})" if call.error_lines else "")
     call.exchanges = server.since(mark)
     return call
 
 
-def _where(exc: BaseException) -> str:
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "/contract-" in f.filename]
-    return f" (line {frames[-1].lineno})" if frames else ""
+def _where(exc: BaseException) -> Tuple[int, ...]:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if routing.MIGRATED_DIR_MARK in f.filename]
+    return tuple(f.lineno or 0 for f in reversed(frames))
 
 
 @contextlib.contextmanager

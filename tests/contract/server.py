@@ -24,6 +24,7 @@ class Exchange:
     errors: Tuple[str, ...]  # empty: v3 accepts the request
     status: int
     answer_errors: Tuple[str, ...] = ()  # the answer's disagreements with the spec (errata only)
+    origin: Tuple[int, ...] = ()  # the lines of the migrated module on the sender's stack, innermost first
 
     @property
     def valid(self) -> bool:
@@ -65,7 +66,8 @@ class ContractServer:
         with self._lock:
             return list(self._exchanges[mark:])
 
-    def handle(self, method: str, target: str, body: bytes, content_type: str) -> Tuple[int, bytes]:
+    def handle(self, method: str, target: str, body: bytes, content_type: str,
+               origin: Tuple[int, ...] = ()) -> Tuple[int, bytes]:
         parts = urlsplit(target)
         query = tuple(parse_qsl(parts.query, keep_blank_values=True))
         try:
@@ -82,7 +84,7 @@ class ContractServer:
             status, payload, answer_errors = answer.status, answer.body, answer.errors
         with self._lock:
             self._exchanges.append(
-                Exchange(method.upper(), parts.path, query, body, tuple(errors), status, answer_errors))
+                Exchange(method.upper(), parts.path, query, body, tuple(errors), status, answer_errors, origin))
         return status, payload
 
 
@@ -94,7 +96,8 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         status, payload = self.server_state.handle(
-            self.command, self.path, body, self.headers.get("Content-Type", ""))
+            self.command, self.path, body, self.headers.get("Content-Type", ""),
+            tuple(int(n) for n in (self.headers.get("X-Contract-Origin") or "").split(",") if n))
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
