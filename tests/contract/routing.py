@@ -29,7 +29,7 @@ def is_nylas(url: str) -> bool:
     return bool(NYLAS_HOST.match(urlsplit(str(url)).hostname or ""))
 
 
-MIGRATED_DIR_MARK = "/contract-"  # runner.py imports migrated modules from a temporary directory named so
+MIGRATED_FILES: set = set()  # the migrated modules runner.py is running (their frames are the "origin")
 
 
 def origin_lines() -> str:
@@ -38,7 +38,7 @@ def origin_lines() -> str:
     lines = []
     frame = sys._getframe(1)
     while frame is not None:
-        if MIGRATED_DIR_MARK in frame.f_code.co_filename.replace("\\", "/"):
+        if frame.f_code.co_filename in MIGRATED_FILES:
             lines.append(str(frame.f_lineno))
         frame = frame.f_back
     return ",".join(lines)

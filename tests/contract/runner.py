@@ -186,6 +186,7 @@ def run_module(path: Path, result: FileResult, sidecar: dict, server: ContractSe
         for key, expr in (sidecar.get("given") or {}).items():
             setattr(module, key, eval(str(expr), {}))  # noqa: S307 - test data written by us
         sys.modules[name] = module
+        routing.MIGRATED_FILES.add(str(target))
         try:
             run.calls.append(_call(server, "<import>", sidecar.get("import_left"),
                                    lambda: module_spec.loader.exec_module(module)))
@@ -195,6 +196,7 @@ def run_module(path: Path, result: FileResult, sidecar: dict, server: ContractSe
                     run.calls.append(_call(server, expr, left, lambda e=expr: eval(e, module.__dict__)))  # noqa: S307
         finally:
             sys.modules.pop(name, None)
+            routing.MIGRATED_FILES.discard(str(target))
     return run
 
 
@@ -214,7 +216,7 @@ def _call(server: ContractServer, expr: str, left: Optional[str], fn) -> CallRun
 
 
 def _where(exc: BaseException) -> Tuple[int, ...]:
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if routing.MIGRATED_DIR_MARK in f.filename]
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename in routing.MIGRATED_FILES]
     return tuple(f.lineno or 0 for f in reversed(frames))
 
 
