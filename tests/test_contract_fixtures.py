@@ -6,6 +6,8 @@ and its entry points called; every request they send must be valid v3, and every
 the places the tool reported and left for a human, which must fail."""
 from __future__ import annotations
 
+import ast
+import re
 import shutil
 
 import pytest
@@ -26,6 +28,31 @@ def contract_server():
 def test_contract_every_fixture_has_a_sidecar():
     missing = [i for i, p in zip(IDS, MODULES) if runner.load_sidecar(p) is None]
     assert not missing, f"fixtures without a .contract.yaml sidecar: {missing}"
+
+
+def _public_functions(module):
+    tree = ast.parse(module.read_bytes())
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield node.name
+        elif isinstance(node, ast.ClassDef):
+            yield from (f.name for f in node.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)))
+
+
+def test_contract_sidecars_call_every_public_function():
+    """A fixture that runs calls each of its public functions, or says in `not_called:` why it cannot."""
+    uncalled = {}
+    for name, module in zip(IDS, MODULES):
+        sidecar = runner.load_sidecar(module) or {}
+        if sidecar.get("skip"):
+            continue
+        calls = " ".join(c if isinstance(c, str) else c["call"] for c in sidecar.get("calls") or ())
+        excused = sidecar.get("not_called") or {}
+        missing = [f for f in _public_functions(module) if not f.startswith("_") and f not in excused
+                   and not re.search(rf"\b{f}\(", calls)]
+        if missing:
+            uncalled[name] = missing
+    assert not uncalled, f"public functions no entry point calls (call them, or list them in not_called): {uncalled}"
 
 
 @pytest.mark.parametrize("module", MODULES, ids=IDS)

@@ -15,6 +15,7 @@ Entry points come from a sidecar beside the fixture, `<stem>.contract.yaml`:
         left: QP004                               # must fail (raise, or send a request v3 rejects), and every
                                                   #   failure must be at a statement on its stack where the tool
                                                   #   reported QP004, leaving it for a human
+    not_called: {slack: why}                      # public functions no entry point calls, and why
     xfail: why                                    # a defect of the tool's output not fixed yet (strict xfail)
     type_errors:                                  # SDK modules: type errors on text the tool wrote that are
       - {match: <part of the message>, why: ...}  #   known and explained (tests/test_contract_types.py)
