@@ -50,8 +50,9 @@ from . import routing
 from .server import ContractServer, Exchange
 
 _COUNTER = itertools.count()
-_COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.For, ast.AsyncFor, ast.While, ast.If,
-             ast.With, ast.AsyncWith, ast.Try)
+_COMPOUND = tuple(getattr(ast, name) for name in (
+    "FunctionDef", "AsyncFunctionDef", "ClassDef", "For", "AsyncFor", "While", "If", "With", "AsyncWith", "Try",
+    "TryStar", "Match") if hasattr(ast, name))
 
 
 @dataclass
