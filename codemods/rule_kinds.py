@@ -49,8 +49,9 @@ KINDS = {
     ),
     "query_param": _spec(
         required={"param", "resources"},
-        optional={"rename", "values"},
-        description="A v2 query parameter renamed (fix) or dropped (manual) in v3.",
+        optional={"rename", "values", "above"},
+        description="A v2 query parameter renamed (fix) or dropped (manual) in v3; `above: N`: only an integer "
+                    "value over N (a v3 maximum).",
     ),
     "response_envelope": _spec(
         required={"message", "when"},
