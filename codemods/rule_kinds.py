@@ -150,9 +150,10 @@ KINDS = {
     ),
     "sdk_query_key": _spec(
         required=set(),
-        optional={"renames", "collections", "manual", "time_keys", "advise"},
+        optional={"renames", "collections", "manual", "time_keys", "advise", "limits"},
         description="where()/search() keywords: renamed to v6 query_params keys, or with no v3 equivalent; "
-                    "`advise` keys are rewritten and also reported (their value may need a v3 change).",
+                    "`advise` keys are rewritten and also reported (their value may need a v3 change); "
+                    "`limits` ({collection: v3 maximum}): a literal limit over it is reported.",
     ),
     "sdk_draft_send": _spec(
         required={"renames", "manual_fields", "emit"},
