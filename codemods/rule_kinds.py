@@ -127,6 +127,12 @@ KINDS = {
         fixable=False,
         description="A metadata query filter sent to Nylas on a key v3 does not index (values: the keys it does).",
     ),
+    "base_url_client": _spec(
+        required={"message"},
+        fixable=False,
+        description="An HTTP client built on a bare Nylas host (base_url=): the paths given to its methods are "
+                    "not traced, so it is reported.",
+    ),
     "listing_note": _spec(
         required={"resources", "message"},
         fixable=False,
