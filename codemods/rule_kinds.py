@@ -127,6 +127,11 @@ KINDS = {
         fixable=False,
         description="A metadata query filter sent to Nylas on a key v3 does not index (values: the keys it does).",
     ),
+    "body_content_type": _spec(
+        required={"message"},
+        fixable=False,
+        description="urllib Request(url, data=...) with no Content-Type: sent as a form, which v3 does not read.",
+    ),
     "base_url_client": _spec(
         required={"message"},
         fixable=False,
