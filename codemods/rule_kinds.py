@@ -130,7 +130,7 @@ KINDS = {
     "body_content_type": _spec(
         required={"message"},
         fixable=False,
-        description="urllib Request(url, data=...) with no Content-Type: sent as a form, which v3 does not read.",
+        description="A body sent as data= with no Content-Type (a form, or untyped), which v3 does not read.",
     ),
     "base_url_client": _spec(
         required={"message"},

@@ -6,9 +6,10 @@ is `tracking_options`. A rule with `hold_url: true` means the call moves to
 another endpoint entirely, so its URL is left alone. Only dict literals sent as `json=`/`data=` to a matched
 Nylas endpoint are looked at.
 
-Kind `body_content_type`: urllib's Request(url, data=...) sends its bytes as
-application/x-www-form-urlencoded unless told otherwise; v3 reads only JSON and multipart bodies (the v3
-OpenAPI spec; found by the contract tests). Reported when the module never names a Content-Type.
+Kind `body_content_type`: a body sent as `data=` goes out as a form (a dict, and urllib's bytes:
+application/x-www-form-urlencoded) or with no Content-Type at all (requests with a str or bytes); v3 reads only
+JSON and multipart bodies (the v3 OpenAPI spec; found by the contract tests). Reported when the call sends
+neither `json=` nor `files=` and the module never names a Content-Type (set in headers, add_header, a session).
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def plan(sp: SitePlan, rules: List[Rule]) -> None:
         return
     for rule in rules:
         if rule.kind == "body_content_type":
-            _urllib_content_type(sp, rule)
+            _form_body(sp, rule)
             continue
         if sp.endpoint_path not in (rule.get("endpoints") or []):
             continue
@@ -43,14 +44,18 @@ def plan(sp: SitePlan, rules: List[Rule]) -> None:
                         sp.hold()
 
 
-def _urllib_content_type(sp: SitePlan, rule: Rule) -> None:
+def _form_body(sp: SitePlan, rule: Rule) -> None:
     if "content-type" in sp.ctx.text.lower():
-        return  # a Content-Type set somewhere here (headers=, add_header): trust it
+        return  # a Content-Type set somewhere here (headers=, add_header, a session's headers): trust it
     for use in sp.uses:
-        func = use.call.func
+        call = use.call
+        func = call.func
         name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
-        positional = [a for a in use.call.args if a.keyword is None]
-        if name == "Request" and (len(positional) >= 2 or any(a.keyword and a.keyword.value == "data"
-                                                               for a in use.call.args)):
-            sp.report(use.call, rule)
-
+        keywords = {a.keyword.value for a in call.args if a.keyword is not None}
+        positional = [a for a in call.args if a.keyword is None]
+        if name == "Request":  # urllib.request.Request(url, data)
+            sends_data = "data" in keywords or len(positional) >= 2
+        else:
+            sends_data = "data" in keywords and not keywords & {"json", "files"}
+        if sends_data:
+            sp.report(call, rule)
