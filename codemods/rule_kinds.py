@@ -49,8 +49,9 @@ KINDS = {
     ),
     "query_param": _spec(
         required={"param", "resources"},
-        optional={"rename", "values"},
-        description="A v2 query parameter renamed (fix) or dropped (manual) in v3.",
+        optional={"rename", "values", "above"},
+        description="A v2 query parameter renamed (fix) or dropped (manual) in v3; `above: N`: only an integer "
+                    "value over N (a v3 maximum).",
     ),
     "response_envelope": _spec(
         required={"message", "when"},
@@ -126,6 +127,17 @@ KINDS = {
         fixable=False,
         description="A metadata query filter sent to Nylas on a key v3 does not index (values: the keys it does).",
     ),
+    "body_content_type": _spec(
+        required={"message"},
+        fixable=False,
+        description="A body sent as data= with no Content-Type (a form, or untyped), which v3 does not read.",
+    ),
+    "base_url_client": _spec(
+        required={"message"},
+        fixable=False,
+        description="An HTTP client built on a bare Nylas host (base_url=): the paths given to its methods are "
+                    "not traced, so it is reported.",
+    ),
     "listing_note": _spec(
         required={"resources", "message"},
         fixable=False,
@@ -149,9 +161,10 @@ KINDS = {
     ),
     "sdk_query_key": _spec(
         required=set(),
-        optional={"renames", "collections", "manual", "time_keys", "advise"},
+        optional={"renames", "collections", "manual", "time_keys", "advise", "limits"},
         description="where()/search() keywords: renamed to v6 query_params keys, or with no v3 equivalent; "
-                    "`advise` keys are rewritten and also reported (their value may need a v3 change).",
+                    "`advise` keys are rewritten and also reported (their value may need a v3 change); "
+                    "`limits` ({collection: v3 maximum}): a literal limit over it is reported.",
     ),
     "sdk_draft_send": _spec(
         required={"renames", "manual_fields", "emit"},

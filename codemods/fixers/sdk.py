@@ -141,6 +141,9 @@ class _Sdk:
             for rule in self.key_rules:  # v5 turned datetimes into epoch seconds; v6 sends values as they are
                 if key in (rule.get("time_keys") or ()) and not _visibly_int(value):
                     self.ctx.report(site, rule, f"{key}=: {rule.message}", fixable=False)
+                cap = (rule.get("limits") or {}).get(collection)  # v3 rejects a page larger than its maximum
+                if key == "limit" and cap is not None and value.strip().isdigit() and int(value) > cap:
+                    self.ctx.report(site, rule, f"limit={value.strip()}: {rule.message}", fixable=False)
             for rule in self.key_rules:
                 scope = rule.get("collections")
                 if scope and collection not in scope:

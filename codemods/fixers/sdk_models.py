@@ -28,6 +28,10 @@ def _bound_names(ctx: FileContext, call: cst.Call, method: str, end: Optional[st
     single = method in ("get", "first") or end == "first"
     if not single and isinstance(parent, cst.For) and parent.iter is call and isinstance(parent.target, cst.Name):
         return [(parent.target.value, parent, True)]
+    if not single and isinstance(parent, cst.CompFor) and parent.iter is call and isinstance(parent.target, cst.Name):
+        comprehension = ctx.parent(parent)  # [f.display_name for f in <call>]: the target holds a model
+        if isinstance(comprehension, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)):
+            return [(parent.target.value, comprehension, True)]
     if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
         name = parent.targets[0].target.value
         region = enclosing_scope(ctx, parent)

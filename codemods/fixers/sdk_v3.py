@@ -63,7 +63,8 @@ def report_v5_calls(ctx: FileContext, sdk, walk) -> None:
 
 
 def _time_filters(ctx: FileContext, sdk, walk, keys) -> None:
-    """query_params={"received_after": since, ...} on a v6 list call: v6 sends the value as it is (SDK033)."""
+    """query_params={"received_after": since, ...} on a v6 list call: v6 sends the value as it is (SDK033);
+    a literal limit over v3's maximum is rejected (SDK035)."""
     from codemods.http_calls import _string_value
 
     time_rules = [r for r in sdk.key_rules if r.get("time_keys")]
@@ -82,6 +83,10 @@ def _time_filters(ctx: FileContext, sdk, walk, keys) -> None:
                     for rule in time_rules:
                         if key in rule.get("time_keys") and not _visibly_int(value):
                             ctx.report(call, rule, f"{key}=: {rule.message}", fixable=False)
+                    for rule in sdk.key_rules:  # SDK035: v3 rejects a page larger than its maximum
+                        cap = (rule.get("limits") or {}).get(f.value.attr.value)
+                        if key == "limit" and cap is not None and value.strip().isdigit() and int(value) > cap:
+                            ctx.report(call, rule, f"limit={value.strip()}: {rule.message}", fixable=False)
 
 
 def _left_over_members(ctx: FileContext, sdk, walk, keys) -> None:

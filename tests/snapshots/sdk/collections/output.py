@@ -24,7 +24,7 @@ def everything():
 
 
 def labels():
-    return [label.display_name for label in nylas.folders.list("me").data]
+    return [label.name for label in nylas.folders.list("me").data]
 
 
 def read(message_id):

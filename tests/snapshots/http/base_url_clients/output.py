@@ -1,0 +1,25 @@
+"""HTTP clients built on the bare Nylas host (httpx base_url=): the paths given to their methods are not URLs
+the tool can read, so the client is reported (EP109) while its host moves; a base that already names a v3
+path, and other services' clients, are silent."""
+import httpx
+
+API = "https://api.us.nylas.com"
+
+
+def inbox(token):
+    with httpx.Client(base_url=API, headers={"Authorization": f"Bearer {token}"}) as client:
+        return client.get("/messages", params={"limit": 5})
+
+
+def thread(thread_id):
+    client = httpx.Client(base_url="https://api.us.nylas.com")
+    return client.get(f"/threads/{thread_id}")
+
+
+async def drafts():
+    async with httpx.AsyncClient(base_url="https://api.us.nylas.com/v3/grants/me") as client:
+        return await client.get("/drafts")
+
+
+def slack(channel):
+    return httpx.Client(base_url="https://slack.com/api").get("/conversations.history", params={"channel": channel})
