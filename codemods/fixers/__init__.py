@@ -12,12 +12,12 @@ from __future__ import annotations
 from typing import List
 
 from codemods.context import FileContext
-from codemods.fixers import (auth, bodies, endpoints, fields, fields_listing, fields_replies, fields_tracking, headers,
-                             hosts, query_params, responses, sdk)
+from codemods.fixers import (auth, bodies, endpoints, fields, fields_listing, fields_models, fields_replies,
+                             fields_tracking, headers, hosts, query_params, responses, sdk)
 
 # Order matters: endpoints decide the resource that query params, bodies and responses look at.
 URL_FIXERS = (hosts, auth, headers, endpoints, query_params, bodies, responses)
-MODULE_FIXERS: tuple = (fields, fields_replies, fields_tracking, fields_listing, sdk)
+MODULE_FIXERS: tuple = (fields, fields_replies, fields_tracking, fields_listing, sdk, fields_models)
 
 
 def url_kinds() -> set:

@@ -352,6 +352,9 @@ def _model_fixers(ctx: FileContext, sdk: _Sdk, walk: _Walk, clients, rules: List
     from codemods.fixers import sdk_drafts, sdk_files, sdk_members, sdk_models, sdk_scheduled
 
     by = {(r.kind, r.get("applies_to") or r.get("method")): r for r in reversed(rules)}  # first rule of a kind wins
+    from codemods.fixers.fields_models import on_models
+
+    on_models(ctx, sdk.results)  # field renames on the models of rewritten calls, before item access moves
     member_rule = by.get(("sdk_model_member", "model"))
     if by.get(("sdk_model_access", None)) is not None:
         sdk_models.rewrite(ctx, sdk.results, by[("sdk_model_access", None)], methods=by.get(("sdk_model_method", None)),

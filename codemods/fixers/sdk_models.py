@@ -182,8 +182,9 @@ def _one(ctx, name, region, rule, renames, report_only, done, skip=()) -> None:
     ctx.walk(visitor, region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region)
     if isinstance(region, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)):
         pass  # the comprehension itself is the region: its element reads the target
+    reported = ctx.traced.get("codemods.fixers.fields_models.manual", ())  # a field read reported there
     for sub in visitor.found:
-        if id(sub) in done:
+        if id(sub) in done or id(sub) in reported:
             continue
         done.add(id(sub))
         key = _string_value(sub.slice[0].slice.value)
