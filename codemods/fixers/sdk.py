@@ -34,6 +34,7 @@ class _Sdk:
         self.ctx = ctx
         self.rules = rules
         self.imp = next(r for r in rules if r.kind == "sdk_import")
+        self.new_local = self.imp.get("new_name")  # what rewritten code calls the v6 class (see _new_local)
         self.client_rule = next(r for r in rules if r.kind == "sdk_client")
         self.calls = {r.get("method"): r for r in rules if r.kind == "sdk_collection_call"}
         self.collection_renames = {r.get("collection"): r for r in rules if r.kind == "sdk_collection"}
@@ -108,7 +109,7 @@ class _Sdk:
         if key is None:
             return None
         func = call.func
-        new_func = self.imp.get("new_name") if isinstance(func, cst.Name) and func.value == self.imp.get(
+        new_func = self.new_local if isinstance(func, cst.Name) and func.value == self.imp.get(
             "old_name") else self.ctx.module.code_for_node(func).replace(self.imp.get("old_name"), self.imp.get("new_name"))
         args = f"api_key={self.ctx.absorb(key)}"
         if server is not None:
@@ -289,6 +290,7 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
         _errors(ctx, errors_rule)
     sdk = _Sdk(ctx, rules)
     sdk.find_imports()
+    sdk.new_local = _new_local(ctx, sdk)
     sdk_members.report_v5_modules(ctx, sdk)
     if not sdk.local_names and not sdk.module_names and not sdk.v3_names:
         return
@@ -322,6 +324,10 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
         sdk.note(call, "credentials")
     for node, new in sdk.import_edits:
         start, end = ctx.span(node)
+        alias = ctx.parent(node)
+        if new == sdk.imp.get("new_name") and sdk.new_local != new and isinstance(alias, cst.ImportAlias) \
+                and alias.asname is None:
+            new = f"{new} as {sdk.new_local}"  # the module binds Client itself: import the SDK's under an alias
         ctx.edit(start, end, new, sdk.imp)
     # Every other reference (annotations, isinstance checks) names the v6 class too: v6 has no APIClient.
     taken = [ctx.span(call) for call, _ in rendered]
@@ -331,9 +337,11 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
         if bare and ref.value not in sdk.local_names:
             continue  # a local alias (as X) keeps its name; only the bare imported name changes
         if not any(a <= start and end <= b for a, b in taken):
-            ctx.edit(start, end, sdk.imp.get("new_name"), sdk.imp)
+            ctx.edit(start, end, sdk.new_local if bare else sdk.imp.get("new_name"), sdk.imp)
     if sdk.import_edits:
-        ctx.report(sdk.import_edits[0][0], sdk.imp)
+        aliased = sdk.new_local != sdk.imp.get("new_name")
+        ctx.report(sdk.import_edits[0][0], sdk.imp, f"{sdk.imp.summary}, imported as {sdk.new_local}: this module uses "
+                   f"the name {sdk.imp.get('new_name')} for something else" if aliased else None)
     for call, recv, coll, method, inner, end in collection_calls(walk):
         if _is_client(ctx, recv, clients):
             sdk.rewrite_collection_call(call, recv, coll, method, inner, end)
@@ -345,6 +353,17 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     sdk_members.native_auth(ctx, sdk, walk, clients)
     _model_fixers(ctx, sdk, walk, clients, rules)
     sdk_members.other_collections(ctx, sdk, walk, clients)
+
+
+def _new_local(ctx: FileContext, sdk: _Sdk) -> str:
+    """The name the v6 class gets where `APIClient` was imported unaliased: `Client`, or an alias when the module
+    uses `Client` for something of its own (analysis/names.py)."""
+    from codemods.analysis.names import free_name
+
+    new = sdk.imp.get("new_name")
+    if sdk.imp.get("old_name") not in sdk.local_names:
+        return new
+    return free_name(ctx, new, ignore=sdk.v3_names)
 
 
 def _model_fixers(ctx: FileContext, sdk: _Sdk, walk: _Walk, clients, rules: List[Rule]) -> None:
