@@ -35,6 +35,8 @@ class _Sdk:
         self.rules = rules
         self.imp = next(r for r in rules if r.kind == "sdk_import")
         self.new_local = self.imp.get("new_name")  # what rewritten code calls the v6 class (see _new_local)
+        self.why_unreadable: Optional[Tuple[str, Optional[str]]] = None  # (note, message) for the last constructor
+        self.configured_servers: List[cst.BaseExpression] = []  # api_server values api_uri= takes as they are
         self.client_rule = next(r for r in rules if r.kind == "sdk_client")
         self.calls = {r.get("method"): r for r in rules if r.kind == "sdk_collection_call"}
         self.collection_renames = {r.get("collection"): r for r in rules if r.kind == "sdk_collection"}
@@ -103,11 +105,13 @@ class _Sdk:
                     return None
                 values[a.keyword.value] = a.value
         key, server = values.get(self.client_rule.get("key_param")), values.get(self.client_rule.get("server_param"))
-        literal = _string_value(key) if isinstance(key, cst.SimpleString) else None
-        if literal is not None and literal.startswith(("http://", "https://")):  # APIClient(id, secret, API_SERVER)
+        from codemods.fixers.sdk_credentials import blocker, server_needs_note
+
+        self.why_unreadable = blocker(self.ctx, key)  # an app-level client, a server URL where the token goes
+        if self.why_unreadable is not None:
             return None
-        if key is None:
-            return None
+        if server_needs_note(server):
+            self.configured_servers.append(server)
         func = call.func
         new_func = self.new_local if isinstance(func, cst.Name) and func.value == self.imp.get(
             "old_name") else self.ctx.module.code_for_node(func).replace(self.imp.get("old_name"), self.imp.get("new_name"))
@@ -308,7 +312,8 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     for call in ctors:
         text = sdk.constructor(call)
         if text is None:
-            sdk.note(call, "unreadable_client")
+            when, message = sdk.why_unreadable or ("unreadable_client", None)
+            sdk.note(call, when if when in sdk.notes else "unreadable_client", message)
             sdk_members.keep_v2_client(ctx, sdk, walk, ctors, _client_keys, _is_client)
             return
         rendered.append((call, text))
@@ -322,6 +327,8 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
         ctx.edit(start, end, text, sdk.client_rule)
         ctx.report(call, sdk.client_rule)
         sdk.note(call, "credentials")
+    for server in sdk.configured_servers:
+        sdk.note(server, "api_server_value")
     for node, new in sdk.import_edits:
         start, end = ctx.span(node)
         alias = ctx.parent(node)
