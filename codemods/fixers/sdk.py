@@ -65,6 +65,10 @@ class _Sdk:
         old, modules = self.imp.get("old_name"), set(self.imp.get("modules"))
         self.v3_names = set()  # names that mean the v6 Client (already migrated code)
         for stmt in self.ctx.index.imports:
+            if isinstance(stmt, cst.ImportFrom) and not stmt.relative and _dotted(stmt.module) == "nylas.client" \
+                    and not isinstance(stmt.names, cst.ImportStar):  # v6's own module for Client
+                self.v3_names |= {a.asname.name.value if a.asname else a.name.value for a in stmt.names
+                                  if isinstance(a.name, cst.Name) and a.name.value == self.imp.get("new_name")}
             if isinstance(stmt, cst.ImportFrom) and not stmt.relative and _dotted(stmt.module) in modules:
                 if isinstance(stmt.names, cst.ImportStar):
                     continue

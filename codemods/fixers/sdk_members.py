@@ -179,10 +179,23 @@ def report_v5_modules(ctx: FileContext, sdk) -> None:
             modules = [_dotted(alias.name) for alias in stmt.names]
         for module in modules:
             parts = module.split(".")
+            if module == "nylas.client" and _v6_client_import(stmt):
+                continue  # v6 has a nylas.client module too: `from nylas.client import Client` is v6 code
             if parts[:1] in (["nylas"], ["nylas_legacy"]) and parts[1:2] == ["client"] and module != "nylas.client.errors":
                 sdk.note(stmt, "v5_module", f"{module}: {sdk.notes['v5_module'].message}"
                          if "v5_module" in sdk.notes else None)
                 break
+
+
+def _v6_client_import(stmt) -> bool:
+    """`import nylas.client`, or `from nylas.client import <names v6's nylas.client module has>` (v6_sdk.py)."""
+    from codemods.analysis.v6_sdk import CLIENT_MODULE_NAMES
+
+    if isinstance(stmt, cst.Import):
+        return True
+    if isinstance(stmt.names, cst.ImportStar):
+        return False
+    return all(isinstance(a.name, cst.Name) and a.name.value in CLIENT_MODULE_NAMES for a in stmt.names)
 
 
 def keep_v2_client(ctx: FileContext, sdk, walk, ctors, client_keys, is_client) -> None:
