@@ -109,8 +109,10 @@ def rewrite(ctx: FileContext, results, rule, report_only: bool = False, methods=
     for call, method, end, client, collection in results:
         moved = by_collection.get(collection) or {}
         for name, region, safe in _bound_names(ctx, call, method, end):
+            from codemods.analysis.v6_sdk import MODEL_FIELDS
+
             _one(ctx, name, region, rule, {**renames, **moved}, report_only or not safe, done,
-                 skip=(members or {}).get(collection) or {})
+                 skip=(members or {}).get(collection) or {}, fields=MODEL_FIELDS.get(collection))
             if moved:
                 _rename_members(ctx, name, region, renamed, moved, report_only or not safe, done)
             if methods is not None and sdk is not None:
@@ -177,7 +179,13 @@ def _methods(ctx, name, region, rule, sdk, client, collection, report_only) -> N
         ctx.report(call, rule)
 
 
-def _one(ctx, name, region, rule, renames, report_only, done, skip=()) -> None:
+def _renamed_inside(ctx, sub) -> bool:
+    """Did another rule (FLD) already rename the key of this subscript?"""
+    start, end = ctx.span(sub.slice[0].slice.value)
+    return any(start <= e.start and e.end <= end for e in ctx.edits)
+
+
+def _one(ctx, name, region, rule, renames, report_only, done, skip=(), fields=None) -> None:
     visitor = _Subscripts(name)
     ctx.walk(visitor, region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region)
     if isinstance(region, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)):
@@ -195,6 +203,11 @@ def _one(ctx, name, region, rule, renames, report_only, done, skip=()) -> None:
         if isinstance(parent, (cst.AssignTarget, cst.Del, cst.AugAssign)) or not attr.isidentifier() \
                 or keyword.iskeyword(attr) or report_only:
             ctx.report(sub, rule, MANUAL, fixable=False)
+            continue
+        if fields is not None and attr not in fields and not _renamed_inside(ctx, sub):
+            # not a field of the v6 model (analysis/v6_sdk.py): `m.attr` would raise AttributeError, so no rewrite
+            ctx.report(sub, rule, f"{name}[{key!r}]: the v6 model has no {attr} field, so this read cannot become "
+                                  f"{name}.{attr}; {MANUAL}", fixable=False)
             continue
         key_node = sub.slice[0].slice.value
         key_span = ctx.span(key_node)

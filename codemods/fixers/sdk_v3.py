@@ -54,6 +54,9 @@ def report_v5_calls(ctx: FileContext, sdk, walk) -> None:
             from codemods.fixers.sdk_members import report_model_members
 
             report_model_members(ctx, results, member_rule)
+            from codemods.fixers.sdk_model_table import check as check_model_table
+
+            check_model_table(ctx, results, member_rule)  # a member v6 models lack fails on v6 code as well
     for call in walk.calls:  # a v5 draft built on a v6 client: drafts.create() that does not bind to v6's signature
         f = call.func
         if (isinstance(f, cst.Attribute) and f.attr.value == "create" and isinstance(f.value, cst.Attribute)
