@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Set, Tuple
 import libcst as cst
 
 from codemods.context import FileContext
-from codemods.fixers import sdk_members
+from codemods.fixers import sdk_members, sdk_model_use
 from codemods.http_calls import _string_value
 from codemods.module_index import dotted_name
 from codemods.rules import Rule
@@ -172,6 +172,10 @@ class _Sdk:
         new_coll = coll
         if coll in self.collection_renames:
             new_coll = self.collection_renames[coll].get("rename")
+        from codemods.fixers.sdk_model_use import chain_blocked
+
+        if chain_blocked(self.ctx, self, outer, method, end, new_coll):  # the whole chain moves, or none of it
+            return
         extra: Dict[str, str] = {}
         identifier = None
         if method in ("get", "delete"):
@@ -356,7 +360,7 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     for call, recv, coll, method, inner, end in collection_calls(walk):
         if _is_client(ctx, recv, clients):
             sdk.rewrite_collection_call(call, recv, coll, method, inner, end)
-        else:
+        elif not sdk_model_use.is_chain_on_client(recv, COLLECTIONS):  # a chain is reported at its inner call
             sdk.note(call, "unresolved_client")
     for attr in walk.attributes:
         if _is_client(ctx, attr.value, clients):
@@ -387,6 +391,8 @@ def _model_fixers(ctx: FileContext, sdk: _Sdk, walk: _Walk, clients, rules: List
     on_models(ctx, sdk.results)  # field renames on the models of rewritten calls, before item access moves
     member_rule = by.get(("sdk_model_member", "model"))
     if by.get(("sdk_model_access", None)) is not None:
+        sdk_model_use.inline_uses(ctx, sdk.results, by[("sdk_model_access", None)])
+        sdk_model_use.named_uses(ctx, sdk.results, by[("sdk_model_access", None)])
         sdk_models.rewrite(ctx, sdk.results, by[("sdk_model_access", None)], methods=by.get(("sdk_model_method", None)),
                            sdk=sdk, members=member_rule.get("members") if member_rule is not None else None,
                            renamed=by.get(("sdk_model_rename", None)))

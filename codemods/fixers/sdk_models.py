@@ -139,6 +139,7 @@ def _rename_members(ctx, name, region, rule, moved, report_only, done) -> None:
 
 
 MANUAL_METHODS = {"add_label", "add_labels", "remove_label", "remove_labels", "save", "update"}
+_LABEL_METHODS = {"add_label", "add_labels", "remove_label", "remove_labels", "update_folder", "update_labels"}
 
 
 class _MethodCalls(cst.CSTVisitor):
@@ -159,10 +160,16 @@ def _methods(ctx, name, region, rule, sdk, client, collection, report_only) -> N
     visitor = _MethodCalls(name)
     ctx.walk(visitor, region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region)
     bodies = rule.get("bodies") or {}
+    from codemods.fixers.sdk_model_use import DELETE_IDIOM, delete_idiom
+
+    deleting = delete_idiom(ctx)
     for call in visitor.found:
         method = call.func.attr.value
         if method in MANUAL_METHODS and collection not in rule.get("collections"):
             continue  # a draft's or folder's save(): SDK064 (sdk_members) names drafts/folders.update
+        if deleting and method in _LABEL_METHODS and collection in rule.get("collections"):
+            sdk.note(call, "model_method_manual", f"{name}.{method}(): {DELETE_IDIOM}")  # the idiom moves whole
+            continue
         if method in MANUAL_METHODS or (method in bodies and (report_only or collection not in rule.get("collections"))):
             sdk.note(call, "model_method_manual")
             continue
