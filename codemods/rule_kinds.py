@@ -77,7 +77,7 @@ KINDS = {
     ),
     "field_key": _spec(
         required={"key"},
-        optional={"rename", "subscript_rename", "nested_in", "attribute"},
+        optional={"rename", "subscript_rename", "nested_in", "attribute", "untraced"},
         description="A key of a v2 response or body object, renamed (fix) or gone (manual), in modules "
                     "with Nylas evidence: subscripts, .get(), dict literals, `in` tests, attributes.",
     ),

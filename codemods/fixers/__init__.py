@@ -13,15 +13,15 @@ from typing import List
 
 from codemods.context import FileContext
 from codemods.fixers import (auth, base_url_clients, bearer_credentials, bodies, endpoints, fields, fields_listing,
-                             fields_replies, fields_tracking, headers, helper_replies, hosts, mock_replies, query_params,
-                             responses, sdk, sdk_collection_iteration, sdk_error_handlers, sdk_v5_imports, stored_ids,
-                             v2_strings, webhook_signature)
+                             fields_models, fields_replies, fields_tracking, headers, helper_replies, hosts, mock_replies,
+                             query_params, responses, sdk, sdk_collection_iteration, sdk_error_handlers, sdk_v5_imports,
+                             stored_ids, v2_strings, webhook_signature)
 
 # Order matters: endpoints decide the resource that query params, bodies and responses look at.
 URL_FIXERS = (hosts, auth, headers, endpoints, query_params, bodies, responses)
-MODULE_FIXERS: tuple = (fields, fields_replies, fields_tracking, fields_listing, sdk, base_url_clients, sdk_error_handlers,
-                        sdk_v5_imports, sdk_collection_iteration, v2_strings, webhook_signature, helper_replies,
-                        mock_replies, stored_ids, bearer_credentials)
+MODULE_FIXERS: tuple = (fields, fields_replies, fields_tracking, fields_listing, sdk, fields_models, base_url_clients,
+                        sdk_error_handlers, sdk_v5_imports, sdk_collection_iteration, v2_strings, webhook_signature,
+                        helper_replies, mock_replies, stored_ids, bearer_credentials)
 
 
 def url_kinds() -> set:

@@ -7,7 +7,11 @@ tracking for v3" (payload → label) and "Update webhook references for v3", wit
 Precision: these rules act only in a module with Nylas evidence (it imports nylas or nylas_legacy, names a
 Nylas API host, or handles Nylas webhooks by reading X-Nylas-Signature), and only on keys distinctive
 enough to be Nylas's there (thread timestamp names; `payload` only inside a tracking dict; trigger names
-only where compared to a value). Generic keys (folder, labels, files, id) are traced to Nylas replies in
+only where compared to a value). A field read (`x["account_id"]`, `x.get(...)`, `"k" in x`, `x.first_message_timestamp`)
+changes only on a value whose origin is Nylas (analysis/origins.py: a traced reply, a webhook body); one of
+unknown origin is decided once the SDK fixers have said which models they rewrote (fields_models.py), and one
+built from the app's own classes (an ORM query, a model, a dataclass) is never touched. Thread fields in a dict
+literal are reported, not renamed (no request body carries them: the literal copies or fakes a reply). Generic keys (folder, labels, files, id) are traced to Nylas replies in
 fields_replies.py, and the ids of tracking `recents` in fields_tracking.py.
 """
 from __future__ import annotations
@@ -44,6 +48,28 @@ class _Visitor(cst.CSTVisitor):
         self.triggers: Dict[str, Rule] = {r.get("value"): r for r in rules if r.kind == "webhook_trigger"}
         self.envelope: Dict[str, Rule] = {r.get("key"): r for r in rules if r.kind == "webhook_envelope"}
         self.done: set = set()
+        self.origins = None  # analysis.origins.Origins, built at the first field read that needs it
+        self.pending: list = []  # (key or attribute node, receiver, rule, how) of unknown origin
+
+    def _traced(self, node: cst.CSTNode, receiver: cst.BaseExpression, rule: Rule, how: str) -> bool:
+        """Go on with a field read now only when its receiver is Nylas's; keep an unknown one for later
+        (fields_models.py), and drop one built from the app's own classes."""
+        if rule.kind != "field_key" or rule.get("nested_in"):
+            return True
+        if self.origins is None:
+            from codemods.analysis.origins import Origins
+            from codemods.fixers.fields_replies import traced_seeds
+
+            self.origins = Origins(self.ctx, traced_seeds(self.ctx))
+        from codemods.analysis.origins import NYLAS, OTHER
+
+        found = self.origins.of(receiver)
+        if found == NYLAS:
+            return True
+        self.done.add(id(node))
+        if found != OTHER:
+            self.pending.append((node, receiver, rule, how))
+        return False
 
     # -- helpers -----------------------------------------------------------------------------------
     def _rename(self, node: cst.SimpleString, new: str, rule: Rule) -> None:
@@ -55,7 +81,7 @@ class _Visitor(cst.CSTVisitor):
         self.ctx.report(node, rule)
 
     def _key(self, node: cst.BaseExpression, container: Optional[cst.Dict] = None, subscript=None,
-             membership: bool = False) -> None:
+             membership: Optional[cst.BaseExpression] = None) -> None:
         """A string used as a key: rename it, or report it."""
         if not isinstance(node, cst.SimpleString):
             return
@@ -69,10 +95,20 @@ class _Visitor(cst.CSTVisitor):
         nested_in = rule.get("nested_in")
         if nested_in and not (container is not None and self._inside_tracking(container)):
             return
+        if container is not None and rule.kind == "field_key" and not nested_in and rule.fixable:
+            if id(node) not in self.done:  # thread fields are never sent to Nylas: this is a copy or a test double
+                self.done.add(id(node))
+                self.ctx.report(node, rule, f"{rule.summary}: this dict literal is not a Nylas reply (a copy, or a "
+                                            f"test double?): rename the key if it stands for a v3 thread", fixable=False)
+            return
+        if container is None and id(node) not in self.done:
+            receiver = subscript.value if subscript is not None else membership
+            if receiver is not None and not self._traced(node, receiver, rule, "subscript" if subscript else "in"):
+                return
         if subscript is not None and rule.get("subscript_rename"):
             self._subscript_rename(subscript, node, rule)
         elif rule.fixable and not rule.get("subscript_rename") and (subscript is not None or container is not None
-                                                                      or membership):
+                                                                      or membership is not None):
             self._rename(node, rule.get("rename"), rule)
         elif id(node) not in self.done:
             self.done.add(id(node))
@@ -118,6 +154,8 @@ class _Visitor(cst.CSTVisitor):
             value = _string_value(first) if isinstance(first, cst.SimpleString) else None
             rule = self.keys.get(value)
             if rule is not None and not rule.get("nested_in"):
+                if id(first) in self.done or not self._traced(first, f.value, rule, "get"):
+                    return
                 if rule.fixable and not rule.get("subscript_rename"):
                     self._rename(first, rule.get("rename"), rule)
                 elif id(first) not in self.done:
@@ -129,6 +167,8 @@ class _Visitor(cst.CSTVisitor):
     def visit_Attribute(self, node: cst.Attribute) -> None:
         rule = self.keys.get(node.attr.value)
         if rule is not None and rule.get("attribute") and id(node.attr) not in self.done:
+            if not self._traced(node.attr, node.value, rule, "attribute"):
+                return
             self.done.add(id(node.attr))
             if rule.fixable and not rule.get("subscript_rename"):
                 start, end = self.ctx.span(node.attr)
@@ -147,10 +187,9 @@ class _Visitor(cst.CSTVisitor):
             for candidate in candidates:
                 if isinstance(candidate, cst.SimpleString):
                     self._trigger(candidate)
-        if isinstance(node.left, cst.SimpleString) and any(
-            isinstance(t.operator, (cst.In, cst.NotIn)) for t in node.comparisons
-        ):
-            self._key(node.left, membership=True)
+        if isinstance(node.left, cst.SimpleString) and len(node.comparisons) == 1 and isinstance(
+                node.comparisons[0].operator, (cst.In, cst.NotIn)):
+            self._key(node.left, membership=node.comparisons[0].comparator)
 
     def _trigger(self, node: cst.SimpleString) -> None:
         rule = self.triggers.get(_string_value(node))
@@ -166,4 +205,10 @@ class _Visitor(cst.CSTVisitor):
 def run(ctx: FileContext, rules: List[Rule]) -> None:
     if not has_evidence(ctx.text):
         return
-    ctx.walk(_Visitor(ctx, rules))  # the index already walked the tree: replay its nodes
+    visitor = _Visitor(ctx, rules)
+    ctx.walk(visitor)  # the index already walked the tree: replay its nodes
+    if visitor.pending:
+        ctx.traced[PENDING] = visitor.pending
+
+
+PENDING = __name__ + ".pending"  # field reads of unknown origin, for fields_models.py

@@ -86,6 +86,15 @@ def observe(sp: SitePlan, rules: List[Rule]) -> None:
                     notes.wraps.append((sp, node, value, rule, manual))
 
 
+def traced_seeds(ctx: FileContext) -> List[cst.BaseExpression]:
+    """The `.json()` reads of replies to Nylas URLs seen so far (and their `["data"]`): where a Nylas origin
+    starts for analysis/origins.py."""
+    notes = ctx.traced.get(__name__)
+    if notes is None:
+        return []
+    return [node for reply in notes.replies for node in (reply.read, _unwrapped(ctx, reply.read))]
+
+
 # -- tracing a reply to the names that hold its objects ------------------------------------------------
 def _string_key(sub: cst.CSTNode) -> Optional[cst.SimpleString]:
     if isinstance(sub, cst.Subscript) and len(sub.slice) == 1 and isinstance(sub.slice[0].slice, cst.Index):

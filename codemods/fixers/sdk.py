@@ -18,7 +18,7 @@ from typing import Dict, List, Optional, Set, Tuple
 import libcst as cst
 
 from codemods.context import FileContext
-from codemods.fixers import sdk_members
+from codemods.fixers import sdk_members, sdk_model_use
 from codemods.http_calls import _string_value
 from codemods.module_index import dotted_name
 from codemods.rules import Rule
@@ -35,6 +35,9 @@ class _Sdk:
         self.ctx = ctx
         self.rules = rules
         self.imp = next(r for r in rules if r.kind == "sdk_import")
+        self.new_local = self.imp.get("new_name")  # what rewritten code calls the v6 class (see _new_local)
+        self.why_unreadable: Optional[Tuple[str, Optional[str]]] = None  # (note, message) for the last constructor
+        self.configured_servers: List[cst.BaseExpression] = []  # api_server values api_uri= takes as they are
         self.client_rule = next(r for r in rules if r.kind == "sdk_client")
         self.calls = {r.get("method"): r for r in rules if r.kind == "sdk_collection_call"}
         self.collection_renames = {r.get("collection"): r for r in rules if r.kind == "sdk_collection"}
@@ -63,6 +66,10 @@ class _Sdk:
         old, modules = self.imp.get("old_name"), set(self.imp.get("modules"))
         self.v3_names = set()  # names that mean the v6 Client (already migrated code)
         for stmt in self.ctx.index.imports:
+            if isinstance(stmt, cst.ImportFrom) and not stmt.relative and _dotted(stmt.module) == "nylas.client" \
+                    and not isinstance(stmt.names, cst.ImportStar):  # v6's own module for Client
+                self.v3_names |= {a.asname.name.value if a.asname else a.name.value for a in stmt.names
+                                  if isinstance(a.name, cst.Name) and a.name.value == self.imp.get("new_name")}
             if isinstance(stmt, cst.ImportFrom) and not stmt.relative and _dotted(stmt.module) in modules:
                 if isinstance(stmt.names, cst.ImportStar):
                     continue
@@ -103,13 +110,15 @@ class _Sdk:
                     return None
                 values[a.keyword.value] = a.value
         key, server = values.get(self.client_rule.get("key_param")), values.get(self.client_rule.get("server_param"))
-        literal = _string_value(key) if isinstance(key, cst.SimpleString) else None
-        if literal is not None and literal.startswith(("http://", "https://")):  # APIClient(id, secret, API_SERVER)
+        from codemods.fixers.sdk_credentials import blocker, server_needs_note
+
+        self.why_unreadable = blocker(self.ctx, key)  # an app-level client, a server URL where the token goes
+        if self.why_unreadable is not None:
             return None
-        if key is None:
-            return None
+        if server_needs_note(server):
+            self.configured_servers.append(server)
         func = call.func
-        new_func = self.imp.get("new_name") if isinstance(func, cst.Name) and func.value == self.imp.get(
+        new_func = self.new_local if isinstance(func, cst.Name) and func.value == self.imp.get(
             "old_name") else self.ctx.module.code_for_node(func).replace(self.imp.get("old_name"), self.imp.get("new_name"))
         args = f"api_key={self.ctx.absorb(key)}"
         if server is not None:
@@ -167,6 +176,10 @@ class _Sdk:
         new_coll = coll
         if coll in self.collection_renames:
             new_coll = self.collection_renames[coll].get("rename")
+        from codemods.fixers.sdk_model_use import chain_blocked
+
+        if chain_blocked(self.ctx, self, outer, method, end, new_coll):  # the whole chain moves, or none of it
+            return
         extra: Dict[str, str] = {}
         identifier = None
         if method in ("get", "delete"):
@@ -302,6 +315,7 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
         _errors(ctx, errors_rule)
     sdk = _Sdk(ctx, rules)
     sdk.find_imports()
+    sdk.new_local = _new_local(ctx, sdk)
     sdk_members.report_v5_modules(ctx, sdk)
     if not sdk.local_names and not sdk.module_names and not sdk.v3_names:
         return
@@ -319,7 +333,8 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     for call in ctors:
         text = sdk.constructor(call)
         if text is None:
-            sdk.note(call, "unreadable_client")
+            when, message = sdk.why_unreadable or ("unreadable_client", None)
+            sdk.note(call, when if when in sdk.notes else "unreadable_client", message)
             sdk_members.keep_v2_client(ctx, sdk, walk, ctors, _client_keys, _is_client)
             return
         rendered.append((call, text))
@@ -333,8 +348,14 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
         ctx.edit(start, end, text, sdk.client_rule)
         ctx.report(call, sdk.client_rule)
         sdk.note(call, "credentials")
+    for server in sdk.configured_servers:
+        sdk.note(server, "api_server_value")
     for node, new in sdk.import_edits:
         start, end = ctx.span(node)
+        alias = ctx.parent(node)
+        if new == sdk.imp.get("new_name") and sdk.new_local != new and isinstance(alias, cst.ImportAlias) \
+                and alias.asname is None:
+            new = f"{new} as {sdk.new_local}"  # the module binds Client itself: import the SDK's under an alias
         ctx.edit(start, end, new, sdk.imp)
     # Every other reference (annotations, isinstance checks) names the v6 class too: v6 has no APIClient.
     taken = [ctx.span(call) for call, _ in rendered]
@@ -344,13 +365,15 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
         if bare and ref.value not in sdk.local_names:
             continue  # a local alias (as X) keeps its name; only the bare imported name changes
         if not any(a <= start and end <= b for a, b in taken):
-            ctx.edit(start, end, sdk.imp.get("new_name"), sdk.imp)
+            ctx.edit(start, end, sdk.new_local if bare else sdk.imp.get("new_name"), sdk.imp)
     if sdk.import_edits:
-        ctx.report(sdk.import_edits[0][0], sdk.imp)
+        aliased = sdk.new_local != sdk.imp.get("new_name")
+        ctx.report(sdk.import_edits[0][0], sdk.imp, f"{sdk.imp.summary}, imported as {sdk.new_local}: this module uses "
+                   f"the name {sdk.imp.get('new_name')} for something else" if aliased else None)
     for call, recv, coll, method, inner, end in collection_calls(walk):
         if _is_client(ctx, recv, clients):
             sdk.rewrite_collection_call(call, recv, coll, method, inner, end)
-        else:
+        elif not sdk_model_use.is_chain_on_client(recv, COLLECTIONS):  # a chain is reported at its inner call
             sdk.note(call, "unresolved_client")
     for attr in walk.attributes:
         if _is_client(ctx, attr.value, clients):
@@ -360,19 +383,38 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     sdk_members.other_collections(ctx, sdk, walk, clients)
 
 
+def _new_local(ctx: FileContext, sdk: _Sdk) -> str:
+    """The name the v6 class gets where `APIClient` was imported unaliased: `Client`, or an alias when the module
+    uses `Client` for something of its own (analysis/names.py)."""
+    from codemods.analysis.names import free_name
+
+    new = sdk.imp.get("new_name")
+    if sdk.imp.get("old_name") not in sdk.local_names:
+        return new
+    return free_name(ctx, new, ignore=sdk.v3_names)
+
+
 def _model_fixers(ctx: FileContext, sdk: _Sdk, walk: _Walk, clients, rules: List[Rule]) -> None:
     """Models, drafts, files and the outbox/neural calls (their own modules), before the catch-all SDK047."""
     from codemods.fixers import sdk_drafts, sdk_files, sdk_members, sdk_models, sdk_scheduled
 
     by = {(r.kind, r.get("applies_to") or r.get("method")): r for r in reversed(rules)}  # first rule of a kind wins
+    from codemods.fixers.fields_models import on_models
+
+    on_models(ctx, sdk.results)  # field renames on the models of rewritten calls, before item access moves
     member_rule = by.get(("sdk_model_member", "model"))
     if by.get(("sdk_model_access", None)) is not None:
+        sdk_model_use.inline_uses(ctx, sdk.results, by[("sdk_model_access", None)])
+        sdk_model_use.named_uses(ctx, sdk.results, by[("sdk_model_access", None)])
         sdk_models.rewrite(ctx, sdk.results, by[("sdk_model_access", None)], methods=by.get(("sdk_model_method", None)),
                            sdk=sdk, members=member_rule.get("members") if member_rule is not None else None,
                            renamed=by.get(("sdk_model_rename", None)))
     sdk_drafts.rewrite_fetched(ctx, sdk, sdk.results, rules)
     if by.get(("sdk_model_member", "model")) is not None:
         sdk_members.report_model_members(ctx, sdk.results, by[("sdk_model_member", "model")], sdk.handled)
+        from codemods.fixers.sdk_model_table import check as check_model_table
+
+        check_model_table(ctx, sdk.results, by[("sdk_model_member", "model")])  # members v6 models lack
     if by.get(("sdk_model_member", "changed")) is not None:  # v5 code only: on v6 code these read as they should
         sdk_members.report_model_members(ctx, sdk.results, by[("sdk_model_member", "changed")], sdk.handled)
     sdk_members.report_collection_shapes(ctx, sdk, clients, _is_client, COLLECTIONS)

@@ -256,6 +256,10 @@ def rewrite(ctx: FileContext, sdk, clients, is_client, rule, rules=()) -> None:
                 ctx.report(create, rule)
                 if prefix not in ("",):
                     sdk.note(terminal, "send_result")
+                    if prefix.endswith("= "):  # sent["subject"] → sent.subject on the Message it now is
+                        from codemods.fixers.sdk_model_use import send_result
+
+                        send_result(ctx, sdk, terminal, prefix)
             i = j + 1
 
 

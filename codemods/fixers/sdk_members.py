@@ -120,9 +120,26 @@ def other_collections(ctx: FileContext, sdk, walk, clients, v5_only: bool = Fals
         if (isinstance(f, cst.Attribute) and isinstance(f.value, cst.Attribute)
                 and f.value.attr.value in OTHER_COLLECTIONS and isinstance(f.value.value, (cst.Name, cst.Attribute))
                 and (not v5_only or f.attr.value in V5_METHODS)):
-            if id(call) not in sdk.handled and (is_client(ctx, f.value.value, clients)
-                                                or isinstance(f.value.value, cst.Name)):
+            if id(call) not in sdk.handled and (is_client(ctx, f.value.value, clients) or (
+                    isinstance(f.value.value, cst.Name) and not _app_object(ctx, f.value.value, f.attr.value))):
                 sdk.note(call, "other_collection")
+
+
+_ORM_METHODS = {"filter", "filter_by", "exclude", "order_by", "select_related", "prefetch_related", "annotate",
+                "values", "values_list", "aggregate", "add", "remove", "set", "clear", "exists", "get_or_create"}
+
+
+def _app_object(ctx: FileContext, receiver: cst.Name, method: str) -> bool:
+    """`box.events.filter(...)` on `box = Mailbox.objects.get(...)`: a related manager of the app's model
+    (issue 13 class 1), not a v5 collection on an untraced client."""
+    from codemods.analysis.origins import OTHER, Origins
+
+    if method in _ORM_METHODS:
+        return True
+    origins = ctx.traced.get("origins")
+    if origins is None:
+        origins = ctx.traced["origins"] = Origins(ctx)
+    return origins.of(receiver) == OTHER
 
 
 def native_auth(ctx: FileContext, sdk, walk, clients, any_receiver: bool = False) -> None:
@@ -164,10 +181,23 @@ def report_v5_modules(ctx: FileContext, sdk) -> None:
             modules = [_dotted(alias.name) for alias in stmt.names]
         for module in modules:
             parts = module.split(".")
+            if module == "nylas.client" and _v6_client_import(stmt):
+                continue  # v6 has a nylas.client module too: `from nylas.client import Client` is v6 code
             if parts[:1] in (["nylas"], ["nylas_legacy"]) and parts[1:2] == ["client"] and module != "nylas.client.errors":
                 sdk.note(stmt, "v5_module", f"{module}: {sdk.notes['v5_module'].message}"
                          if "v5_module" in sdk.notes else None)
                 break
+
+
+def _v6_client_import(stmt) -> bool:
+    """`import nylas.client`, or `from nylas.client import <names v6's nylas.client module has>` (v6_sdk.py)."""
+    from codemods.analysis.v6_sdk import CLIENT_MODULE_NAMES
+
+    if isinstance(stmt, cst.Import):
+        return True
+    if isinstance(stmt.names, cst.ImportStar):
+        return False
+    return all(isinstance(a.name, cst.Name) and a.name.value in CLIENT_MODULE_NAMES for a in stmt.names)
 
 
 def keep_v2_client(ctx: FileContext, sdk, walk, ctors, client_keys, is_client) -> None:

@@ -113,8 +113,10 @@ def rewrite(ctx: FileContext, results, rule, report_only: bool = False, methods=
     for call, method, end, client, collection in results:
         moved = by_collection.get(collection) or {}
         for name, region, safe in _bound_names(ctx, call, method, end):
+            from codemods.analysis.v6_sdk import MODEL_FIELDS
+
             _one(ctx, name, region, rule, {**renames, **moved}, report_only or not safe, done,
-                 skip=(members or {}).get(collection) or {})
+                 skip=(members or {}).get(collection) or {}, fields=MODEL_FIELDS.get(collection))
             if moved:
                 _rename_members(ctx, name, region, renamed, moved, report_only or not safe, done)
             if methods is not None and sdk is not None:
@@ -141,6 +143,7 @@ def _rename_members(ctx, name, region, rule, moved, report_only, done) -> None:
 
 
 MANUAL_METHODS = {"add_label", "add_labels", "remove_label", "remove_labels", "save", "update"}
+_LABEL_METHODS = {"add_label", "add_labels", "remove_label", "remove_labels", "update_folder", "update_labels"}
 
 
 class _MethodCalls(cst.CSTVisitor):
@@ -161,10 +164,16 @@ def _methods(ctx, name, region, rule, sdk, client, collection, report_only) -> N
     visitor = _MethodCalls(name)
     ctx.walk(visitor, region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region)
     bodies = rule.get("bodies") or {}
+    from codemods.fixers.sdk_model_use import DELETE_IDIOM, delete_idiom
+
+    deleting = delete_idiom(ctx)
     for call in visitor.found:
         method = call.func.attr.value
         if method in MANUAL_METHODS and collection not in rule.get("collections"):
             continue  # a draft's or folder's save(): SDK064 (sdk_members) names drafts/folders.update
+        if deleting and method in _LABEL_METHODS and collection in rule.get("collections"):
+            sdk.note(call, "model_method_manual", f"{name}.{method}(): {DELETE_IDIOM}")  # the idiom moves whole
+            continue
         if method in MANUAL_METHODS or (method in bodies and (report_only or collection not in rule.get("collections"))):
             sdk.note(call, "model_method_manual")
             continue
@@ -181,13 +190,20 @@ def _methods(ctx, name, region, rule, sdk, client, collection, report_only) -> N
         ctx.report(call, rule)
 
 
-def _one(ctx, name, region, rule, renames, report_only, done, skip=()) -> None:
+def _renamed_inside(ctx, sub) -> bool:
+    """Did another rule (FLD) already rename the key of this subscript?"""
+    start, end = ctx.span(sub.slice[0].slice.value)
+    return any(start <= e.start and e.end <= end for e in ctx.edits)
+
+
+def _one(ctx, name, region, rule, renames, report_only, done, skip=(), fields=None) -> None:
     visitor = _Subscripts(name)
     ctx.walk(visitor, region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region)
     if isinstance(region, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)):
         pass  # the comprehension itself is the region: its element reads the target
+    reported = ctx.traced.get("codemods.fixers.fields_models.manual", ())  # a field read reported there
     for sub in visitor.found:
-        if id(sub) in done:
+        if id(sub) in done or id(sub) in reported:
             continue
         done.add(id(sub))
         key = _string_value(sub.slice[0].slice.value)
@@ -198,6 +214,11 @@ def _one(ctx, name, region, rule, renames, report_only, done, skip=()) -> None:
         if isinstance(parent, (cst.AssignTarget, cst.Del, cst.AugAssign)) or not attr.isidentifier() \
                 or keyword.iskeyword(attr) or report_only:
             ctx.report(sub, rule, MANUAL, fixable=False)
+            continue
+        if fields is not None and attr not in fields and not _renamed_inside(ctx, sub):
+            # not a field of the v6 model (analysis/v6_sdk.py): `m.attr` would raise AttributeError, so no rewrite
+            ctx.report(sub, rule, f"{name}[{key!r}]: the v6 model has no {attr} field, so this read cannot become "
+                                  f"{name}.{attr}; {MANUAL}", fixable=False)
             continue
         key_node = sub.slice[0].slice.value
         key_span = ctx.span(key_node)

@@ -4,20 +4,20 @@ import requests
 
 
 def summarize(thread):
-    started = thread["earliest_message_date"]
-    received = thread.get("latest_message_received_date", 0)
-    if "latest_message_sent_date" in thread:
-        sent = thread["latest_message_sent_date"]
+    started = thread["first_message_timestamp"]
+    received = thread.get("last_message_received_timestamp", 0)
+    if "last_message_sent_timestamp" in thread:
+        sent = thread["last_message_sent_timestamp"]
     else:
         sent = None
-    latest = thread["latest_draft_or_message"]["date"]
+    latest = thread["last_message_timestamp"]
     maybe = thread.get("last_message_timestamp")
     return {"started": started, "received": received, "sent": sent, "latest": latest, "maybe": maybe}
 
 
 def model(thread_obj):
-    return thread_obj.earliest_message_date, thread_obj.last_message_timestamp
+    return thread_obj.first_message_timestamp, thread_obj.last_message_timestamp
 
 
 def fake_thread():
-    return {"id": "t1", "earliest_message_date": 1, "latest_message_sent_date": 2}
+    return {"id": "t1", "first_message_timestamp": 1, "last_message_sent_timestamp": 2}

@@ -10,7 +10,7 @@ def notify(email, name):
 
 def reply(message):
     sent = nylas.messages.send("me", request_body={"reply_to_message_id": message.id, "from_": [{"email": "me@example.com"}], "body": "Thanks!"}).data
-    return sent["id"]
+    return sent.id
 
 
 def with_files(file_id):

@@ -9,7 +9,7 @@ thread = nylas.threads.find("me", "thread-id").data
 print(thread.earliest_message_date, thread.latest_message_received_date)
 
 message = nylas.messages.find("me", "message-id").data
-print(message.account_id)
+print(message["account_id"])
 for f in message.attachments:
     content = nylas.attachments.download_bytes("me", f.id, query_params={"message_id": message.id})
 
