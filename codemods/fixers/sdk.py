@@ -301,15 +301,27 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
         sdk_members.report_import_only(ctx, sdk, walk)
         report_v5_calls(ctx, sdk, walk)
         return
-    # Every constructor must be readable, or the module keeps its v2 client (and says why).
-    rendered = []
-    for call in ctors:
-        text = sdk.constructor(call)
-        if text is None:
-            sdk.note(call, "unreadable_client")
-            sdk_members.keep_v2_client(ctx, sdk, walk, ctors, _client_keys, _is_client)
-            return
-        rendered.append((call, text))
+    # Every constructor must be readable, or the module keeps its v2 client (and says why, at each one).
+    rendered = [(call, sdk.constructor(call)) for call in ctors]
+    if any(text is None for _, text in rendered):
+        for call, text in rendered:
+            if text is None:
+                sdk.note(call, "unreadable_client")
+        sdk_members.keep_v2_client(ctx, sdk, walk, ctors, _client_keys, _is_client)
+        from codemods.analysis import hold
+
+        hold.retract_model_edits(ctx, _client_keys(ctx, sdk, ctors), _is_client)
+        hold.retract_v6_imports(ctx)
+        return
+    saved = list(ctx.edits), list(ctx.findings)
+    clients = _migrate(ctx, sdk, walk, rules, ctors, rendered)
+    # A client moves only with every use of it (issue 13 class 7): else it all stays on v2, each use reported.
+    from codemods.analysis import hold
+
+    hold.within_module(ctx, sdk, walk, ctors, clients, saved, _client_keys, _is_client)
+
+
+def _migrate(ctx: FileContext, sdk: _Sdk, walk: _Walk, rules: List[Rule], ctors, rendered):
     clients = _client_keys(ctx, sdk, ctors)
     for assign, _ in sdk_members.api_server_assignments(ctx, walk, clients, _is_client):
         sdk.note(assign, "api_server")
@@ -345,6 +357,7 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     sdk_members.native_auth(ctx, sdk, walk, clients)
     _model_fixers(ctx, sdk, walk, clients, rules)
     sdk_members.other_collections(ctx, sdk, walk, clients)
+    return clients
 
 
 def _model_fixers(ctx: FileContext, sdk: _Sdk, walk: _Walk, clients, rules: List[Rule]) -> None:

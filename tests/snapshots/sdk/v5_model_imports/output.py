@@ -13,10 +13,5 @@ def subjects(messages: List[Message]) -> List[str]:
     return [m.subject for m in messages]
 
 
-def cleaned(message_id):
-    options = NeuralMessageOptions(ignore_links=True)
-    return api.neural.clean_conversation([message_id], options)
-
-
 def is_draft(obj) -> bool:
     return isinstance(obj, Draft) or isinstance(obj, nylas.client.outbox_models.OutboxMessage)

@@ -1,0 +1,83 @@
+"""Apply a "keep on v2" decision (decide.py) to one module: take back the SDK rewrite of a client whose
+uses cannot all move, report each constructor with the uses that hold it back, and each use.
+
+The rewrite is first made (so its edits say exactly which uses move), then taken back whole when the
+decision is to keep: no v3 rename is left inside code that stays on v2 (issue 13 class 4), including the
+field renames other fixers made on this client's models (`draft.tracking = {"payload": ...}`).
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from codemods.analysis.decide import ClientFacts, Decision, decide
+from codemods.analysis.module_uses import constructor_facts, uses_as_facts
+
+
+def within_module(ctx, sdk, walk, ctors, clients, saved, client_keys, is_client) -> Decision:
+    facts = ClientFacts(constructor_facts(ctx, ctors, {id(c) for c in ctors}), uses_as_facts(ctx, clients, is_client))
+    decision = decide(facts)
+    if not decision.migrate:
+        dry_run = ctx.findings
+        ctx.edits, ctx.findings = list(saved[0]), list(saved[1])
+        keep(ctx, sdk, walk, ctors, clients, decision, client_keys, is_client)
+        _keep_advice(ctx, sdk, dry_run, {b.line for b in decision.blockers if b.module == ctx.path})
+    return decision
+
+
+_ABOUT_THE_MOVE = ("pagination", "credentials", "send_result", "client_passed")
+
+
+def _keep_advice(ctx, sdk, dry_run, lines) -> None:
+    """A blocker keeps the how-to its own rule gave it (files.create: no upload in v3; count(): gone ...) in
+    place of the generic "held" finding: that is what the user has to do before the client can move."""
+    said = set(ctx.findings)
+    about_move = {sdk.notes[w].id for w in _ABOUT_THE_MOVE if w in sdk.notes}
+    advice = [f for f in dry_run if f.line in lines and not f.fixable and f.rule not in about_move and f not in said]
+    held = sdk.notes.get("client_held")
+    placed = {(f.line, f.column) for f in advice}
+    ctx.findings = [f for f in ctx.findings if not (held and f.rule == held.id and (f.line, f.column) in placed)]
+    ctx.findings.extend(advice)
+
+
+def keep(ctx, sdk, walk, ctors, clients, decision: Decision, client_keys, is_client) -> None:
+    from codemods.fixers import sdk_members
+
+    rule = sdk.notes.get("client_blocked")
+    for call in ctors:
+        sdk.note(call, "client_blocked", rule and f"held back by {decision.blocker_text(ctx.path)}: {rule.message}")
+    sdk_members.keep_v2_client(ctx, sdk, walk, ctors, client_keys, is_client, kept="client_held")
+    retract_model_edits(ctx, clients, is_client)
+    retract_v6_imports(ctx)
+
+
+def retract_v6_imports(ctx) -> None:
+    """`from nylas.client.errors import ...` → nylas.models.errors is a v6 import: not in a module kept on v2."""
+    ids = {r.id for r in ctx.rules.of_kind("sdk_errors")}
+    ctx.edits = [e for e in ctx.edits if e.rule not in ids]
+    ctx.findings = [f for f in ctx.findings if not (f.fixable and f.rule in ids)]
+
+
+def _from_client(ctx, value, clients, is_client) -> bool:
+    """Is the value a chain rooted at a client (`nylas.drafts.create()`, `nylas.threads.get(i).messages`)?"""
+    node = value
+    while isinstance(node, (cst.Call, cst.Attribute, cst.Subscript)):
+        node = node.func if isinstance(node, cst.Call) else node.value
+        if isinstance(node, (cst.Name, cst.Attribute)) and is_client(ctx, node, clients):
+            return True
+    return False
+
+
+def retract_model_edits(ctx, clients, is_client) -> None:
+    """Take back edits inside values set on models of a kept client (`draft.tracking = {"payload": ...}`)."""
+    models = {key for key, value, _ in ctx.index.pairs
+              if value is not None and _from_client(ctx, value, clients, is_client)}
+    if not models:
+        return
+    for attrs in ctx.index.attributes.values():
+        for attr in attrs:
+            target = ctx.parent(attr)
+            if not isinstance(target, cst.AssignTarget) or not is_client(ctx, attr.value, models):
+                continue
+            assign = ctx.parent(target)
+            if isinstance(assign, cst.Assign):
+                ctx.retract(assign.value)
