@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import libcst as cst
 
-from codemods.analysis.decide import ClientFacts, Decision, decide
+from codemods.analysis.decide import ClientFacts, Decision, Place, decide
 from codemods.analysis.module_uses import constructor_facts, uses_as_facts
 
 
 def within_module(ctx, sdk, walk, ctors, clients, saved, client_keys, is_client) -> Decision:
     facts = ClientFacts(constructor_facts(ctx, ctors, {id(c) for c in ctors}), uses_as_facts(ctx, clients, is_client))
     decision = decide(facts)
+    if decision.migrate and not facts.uses:
+        # Built here but used nowhere here: it is imported, returned or passed to other modules, whose uses
+        # must move with it; until the tool moves a client across modules, it stays on v2 (and says so).
+        escapes = Place(ctx.path, facts.constructors[0].place.line, "no use of it in this module: its users are in "
+                        "other modules, which must move with it")
+        decision = Decision(False, (escapes,))
     if not decision.migrate:
         dry_run = ctx.findings
         ctx.edits, ctx.findings = list(saved[0]), list(saved[1])

@@ -291,6 +291,9 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     sdk.find_imports()
     sdk_members.report_v5_modules(ctx, sdk)
     if not sdk.local_names and not sdk.module_names and not sdk.v3_names:
+        from codemods.analysis import imported
+
+        imported.report(ctx, sdk)  # a client built in another module of the project
         return
     walk = _Walk(ctx, sdk.imp.get("old_name"))
     ctors = [c for c in walk.calls if sdk.is_client_ctor(c)]
