@@ -37,10 +37,51 @@ def test_project_snapshot(project, tmp_path, monkeypatch, snapshot):
         assert not changed and not result.findings
 
 
-def test_a_client_imported_elsewhere_is_not_half_migrated(tmp_path, monkeypatch):
-    """The module that builds a client used only by other modules keeps it on v2, and every use is reported."""
+def _rules_by_path(result):
+    return {(f.path, f.rule) for f in result.findings}
+
+
+def test_a_client_and_all_its_users_move_together(tmp_path, monkeypatch):
+    """Package __init__, relative import, aliased import and a factory: every module moves in one run."""
     result = _run(FIXTURES / "projects" / "imported_instance", tmp_path, monkeypatch)
+    assert sorted(r.path for r in result.changed) == ["app/__init__.py", "app/tasks.py", "app/views.py",
+                                                       "services/mail.py", "tasks.py"]
+    assert not {rule for _, rule in _rules_by_path(result)} & {"SDK090", "SDK091", "SDK092"}
+
+
+def test_one_module_that_cannot_move_keeps_every_module_of_the_client_on_v2(tmp_path, monkeypatch):
+    result = _run(FIXTURES / "projects" / "shared_client_held", tmp_path, monkeypatch)
     assert not result.changed
-    rules = {(f.path, f.rule) for f in result.findings}
-    assert ("app/__init__.py", "SDK090") in rules and ("services/mail.py", "SDK090") in rules
-    assert ("app/views.py", "SDK092") in rules and ("tasks.py", "SDK092") in rules
+    blocker = "app/calendar.py:5 nylas.events.where(...)"
+    ctor = [f for f in result.findings if f.rule == "SDK090"]
+    assert [f.path for f in ctor] == ["app/__init__.py"] and blocker in ctor[0].message
+    uses = [f for f in result.findings if f.rule == "SDK092"]
+    assert {f.path for f in uses} == {"app/views.py", "app/calendar.py"}
+    assert all(blocker in f.message for f in uses)
+
+
+def _run_on(project, tmp_path, monkeypatch, *names):
+    copy = tmp_path / project
+    shutil.copytree(FIXTURES / "projects" / project, copy)
+    monkeypatch.chdir(copy)
+    return run([copy / n for n in names], load_rules(), Options(), jobs=1)
+
+
+@pytest.mark.parametrize("names", [("app/views.py",), ("app/__init__.py",), ("app/__init__.py", "app/views.py"),
+                                   ("app",)])
+def test_fix_on_a_subset_of_the_project_moves_nothing_of_a_shared_client(tmp_path, monkeypatch, names):
+    """Pre-commit passes only the changed files: a client whose users may lie outside them stays whole on v2,
+    and the findings say to fix the project in one run."""
+    result = _run_on("imported_instance", tmp_path, monkeypatch, *names)
+    assert not [r.path for r in result.changed if r.path.startswith("app/")]
+    assert any("one run over the project" in f.message for f in result.findings)
+
+
+def test_a_second_run_over_a_moved_project_changes_nothing(tmp_path, monkeypatch):
+    copy = tmp_path / "imported_instance"
+    shutil.copytree(FIXTURES / "projects" / "imported_instance", copy)
+    monkeypatch.chdir(copy)
+    first = run([copy], load_rules(), Options(), write=True, jobs=1)
+    assert first.changed
+    again = run([copy], load_rules(), Options(), jobs=1)
+    assert not again.changed

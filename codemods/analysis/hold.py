@@ -14,18 +14,27 @@ from codemods.analysis.module_uses import constructor_facts, uses_as_facts
 
 
 def within_module(ctx, sdk, walk, ctors, clients, saved, client_keys, is_client) -> Decision:
+    from codemods.analysis.plan import module_plan
+
     facts = ClientFacts(constructor_facts(ctx, ctors, {id(c) for c in ctors}), uses_as_facts(ctx, clients, is_client))
+    have = ctx.traced.get("client_facts", ((), ()))
+    ctx.traced["client_facts"] = (have[0] + facts.constructors, have[1] + facts.uses)  # for the project pass
     decision = decide(facts)
-    if decision.migrate and not facts.uses:
+    plan = module_plan(ctx.options, ctx.path)
+    exported = [p for _, p in plan.exported] if plan else []
+    held = [p for p in exported + [p for _, _, p in (plan.imported if plan else ())] if not p.migrate and not p.dry]
+    because = None
+    if decision.migrate and held:  # the project pass saw a use elsewhere that cannot move, or users outside the run
+        decision, because = Decision(False), held[0].reason
+    elif decision.migrate and not facts.uses and ctors and not exported:
         # Built here but used nowhere here: it is imported, returned or passed to other modules, whose uses
         # must move with it; until the tool moves a client across modules, it stays on v2 (and says so).
-        escapes = Place(ctx.path, facts.constructors[0].place.line, "no use of it in this module: its users are in "
-                        "other modules, which must move with it")
-        decision = Decision(False, (escapes,))
+        decision, because = Decision(False), ("not used in this module, so whatever uses it is in other modules, "
+                                              "which must move with it in one run over the project")
     if not decision.migrate:
         dry_run = ctx.findings
         ctx.edits, ctx.findings = list(saved[0]), list(saved[1])
-        keep(ctx, sdk, walk, ctors, clients, decision, client_keys, is_client)
+        keep(ctx, sdk, walk, ctors, clients, decision, client_keys, is_client, because)
         _keep_advice(ctx, sdk, dry_run, {b.line for b in decision.blockers if b.module == ctx.path})
     return decision
 
@@ -45,12 +54,18 @@ def _keep_advice(ctx, sdk, dry_run, lines) -> None:
     ctx.findings.extend(advice)
 
 
-def keep(ctx, sdk, walk, ctors, clients, decision: Decision, client_keys, is_client) -> None:
+def keep(ctx, sdk, walk, ctors, clients, decision: Decision, client_keys, is_client, because=None) -> None:
     from codemods.fixers import sdk_members
 
     rule = sdk.notes.get("client_blocked")
+    if because and because.startswith("held back by") and rule is not None:  # uses in other modules block it
+        text = f"{because}: {rule.message}"
+    elif because:  # the run does not cover its users
+        text = f"{because}; until then this client stays on the v2 SDK (nylas 5.x), with all its uses, in every module"
+    else:
+        text = rule and f"held back by {decision.blocker_text(ctx.path)}: {rule.message}"
     for call in ctors:
-        sdk.note(call, "client_blocked", rule and f"held back by {decision.blocker_text(ctx.path)}: {rule.message}")
+        sdk.note(call, "client_blocked", text)
     sdk_members.keep_v2_client(ctx, sdk, walk, ctors, client_keys, is_client, kept="client_held")
     retract_model_edits(ctx, clients, is_client)
     retract_v6_imports(ctx)

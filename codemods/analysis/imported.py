@@ -60,20 +60,60 @@ def _display(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def report(ctx, sdk) -> None:
-    clients, factories = origins(ctx)
-    if not clients and not factories:
-        return
-    from codemods.fixers.sdk import _is_client
-    from codemods.module_index import scope_stack, scoped_key
-
+def _keys(ctx, clients: Dict[str, str], factories: Dict[str, str]) -> Dict[Tuple[int, str], str]:
+    """Scoped keys (module_index) of the names that hold such a client here -> where it is built."""
     keys: Dict[Tuple[int, str], str] = {(0, name): where for name, where in clients.items()}
     for key, value, _ in ctx.index.pairs:  # client = make_client(token)
         if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in factories:
             keys[key] = factories[value.func.value]
-    rule = sdk.notes.get("client_imported")
-    if rule is None:
+    return keys
+
+
+def _planned(plan, migrate: bool):
+    clients = {local: p.origin for local, kind, p in plan.imported if kind == "client" and p.migrate == migrate}
+    factories = {local: p.origin for local, kind, p in plan.imported if kind == "factory" and p.migrate == migrate}
+    return clients, factories
+
+
+def run(ctx, sdk, rules, walk_class, migrate) -> None:
+    """A module that uses a client built elsewhere: rewrite its uses when the project pass moves that client
+    (migrate: fixers/sdk._migrate), report each of them when it stays on v2."""
+    from codemods.analysis.plan import module_plan
+
+    plan = module_plan(ctx.options, ctx.path)
+    if plan is not None and plan.imported:
+        moving = _keys(ctx, *_planned(plan, True))
+        if moving:
+            from codemods.analysis import hold
+            from codemods.fixers.sdk import _client_keys, _is_client
+
+            walk = walk_class(ctx, sdk.imp.get("old_name"))
+            saved = list(ctx.edits), list(ctx.findings)
+            clients = migrate(ctx, sdk, walk, rules, [], [], extra=set(moving))
+            hold.within_module(ctx, sdk, walk, [], clients, saved, _client_keys, _is_client)
+        reasons = {local: p.reason for local, _, p in plan.imported if not p.migrate}
+        held = _keys(ctx, *_planned(plan, False))
+        _report(ctx, sdk, held, {k: reasons.get(k[1], "") for k in held})
         return
+    clients, factories = origins(ctx)
+    keys = _keys(ctx, clients, factories)
+    if not keys:
+        from codemods.analysis import untraced
+
+        untraced.report(ctx, sdk)
+        return
+    outside = ("not part of this run: fix it and every module that uses it in one run over the project, e.g. "
+               "`nylas-upgrade fix .` from the project's root")
+    _report(ctx, sdk, keys, {k: outside for k in keys})
+
+
+def _report(ctx, sdk, keys, reasons) -> None:
+    rule = sdk.notes.get("client_imported")
+    if rule is None or not keys:
+        return
+    from codemods.fixers.sdk import _is_client
+    from codemods.module_index import scope_stack, scoped_key
+
     done: Set[int] = set()
     for attrs in ctx.index.attributes.values():
         for attr in attrs:
@@ -87,4 +127,5 @@ def report(ctx, sdk) -> None:
             if id(chain) in done or not isinstance(chain, (cst.Call, cst.Subscript, cst.Attribute)):
                 continue
             done.add(id(chain))
-            ctx.report(chain, rule, f"{_short(ctx, chain)}: the v2 client built at {keys[key]}; {rule.message}")
+            why = f" ({reasons[key]})" if reasons.get(key) else ""
+            ctx.report(chain, rule, f"{_short(ctx, chain)}: the v2 client built at {keys[key]}{why}; {rule.message}")

@@ -282,7 +282,8 @@ def _inside_import(index, node) -> bool:
 
 
 def run(ctx: FileContext, rules: List[Rule]) -> None:
-    if "nylas" not in ctx.text or not any(r.kind == "sdk_import" for r in rules):
+    planned = bool(ctx.options.project) and ctx.path in ctx.options.project  # uses a client built elsewhere
+    if ("nylas" not in ctx.text and not planned) or not any(r.kind == "sdk_import" for r in rules):
         return
     errors_rule = next((r for r in rules if r.kind == "sdk_errors"), None)
     if errors_rule is not None:
@@ -293,7 +294,7 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     if not sdk.local_names and not sdk.module_names and not sdk.v3_names:
         from codemods.analysis import imported
 
-        imported.report(ctx, sdk)  # a client built in another module of the project
+        imported.run(ctx, sdk, rules, _Walk, _migrate)  # a client built in another module of the project
         return
     walk = _Walk(ctx, sdk.imp.get("old_name"))
     ctors = [c for c in walk.calls if sdk.is_client_ctor(c)]
@@ -324,8 +325,8 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     hold.within_module(ctx, sdk, walk, ctors, clients, saved, _client_keys, _is_client)
 
 
-def _migrate(ctx: FileContext, sdk: _Sdk, walk: _Walk, rules: List[Rule], ctors, rendered):
-    clients = _client_keys(ctx, sdk, ctors)
+def _migrate(ctx: FileContext, sdk: _Sdk, walk: _Walk, rules: List[Rule], ctors, rendered, extra=frozenset()):
+    clients = _client_keys(ctx, sdk, ctors) | set(extra)  # extra: clients imported from a module that moves too
     for assign, _ in sdk_members.api_server_assignments(ctx, walk, clients, _is_client):
         sdk.note(assign, "api_server")
     sdk_members.report_passed_client(ctx, sdk, walk, clients, _is_client)

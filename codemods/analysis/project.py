@@ -1,0 +1,191 @@
+"""The whole-project pass: which v2 clients cross modules, and whether each moves to v6 with all its users.
+
+1. Index (index.py, CPython's ast): modules of this run that build an `APIClient` at module level, or return
+   one from a function, export it. Only files whose bytes say `APIClient` are parsed for this, so a run over
+   code that never uses the v2 SDK (the standard library, Django) pays one bytes search per file.
+2. Resolve (resolve.py): the modules of this run that import such a name (`from app import nylas`,
+   `from .mail import make_client`), found as Python would find the import.
+3. Decide (decide.py): every module of a client is first run as if the client moved (a dry run that only
+   gathers facts: which uses the rewrite covers); the client moves only if every use in every module does,
+   and only if the run covers the whole project (else the modules outside it could hold uses).
+4. Apply: the plan travels in Options.project; each module's SDK fixer reads its part (fixers/sdk.py).
+"""
+from __future__ import annotations
+
+import ast
+import os
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from codemods.analysis.decide import ClientFacts, Place, Use, decide
+from codemods.analysis.index import facts_of_tree
+from codemods.analysis.plan import ClientPlan, ModulePlan
+from codemods.analysis.resolve import import_root, module_file
+
+
+def _display(path: Path) -> str:
+    from codemods.engine import display_path
+
+    return display_path(path)
+
+
+def _origins(files: Sequence[Tuple[Path, bytes]]) -> Dict[Path, Dict[str, int]]:
+    """Modules that export a client: path -> {name: line of its constructor} (clients and factories)."""
+    out = {}
+    for path, raw in files:
+        if b"APIClient" not in raw or not str(path).endswith(".py"):
+            continue
+        try:
+            facts = facts_of_tree(ast.parse(raw))
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        names = {**facts.clients, **{n: line for n, line in facts.factories.items()}}
+        if names:
+            out[path.resolve()] = (names, set(facts.factories))
+    return out
+
+
+def _consumers(files, origins) -> List[Tuple[Path, str, str, Path, str]]:
+    """(consumer, local name, client|factory, origin, name) for each `from X import name` of an exported name."""
+    words = {n for names, _ in origins.values() for n in names}
+    pattern = re.compile(rb"\b(?:%s)\b" % b"|".join(re.escape(w.encode()) for w in sorted(words)))
+    out = []
+    for path, raw in files:
+        if not str(path).endswith(".py") or b"import" not in raw or not pattern.search(raw):
+            continue
+        try:
+            tree = ast.parse(raw)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ImportFrom) or (node.module or "").split(".")[0] in ("nylas", "nylas_legacy"):
+                continue
+            target = module_file(path, node.module, node.level)
+            target = target.resolve() if target is not None else None
+            if target not in origins or target == path.resolve():
+                continue
+            names, factories = origins[target]
+            for alias in node.names:
+                if alias.name in names:
+                    kind = "factory" if alias.name in factories else "client"
+                    out.append((path, alias.asname or alias.name, kind, target, alias.name))
+    return out
+
+
+def _covers(run_paths: Sequence[Path], origin: Path) -> bool:
+    """Does the run hold every module that could import from origin (its whole import root)?"""
+    root = str(import_root(origin).resolve())
+    for given in run_paths:
+        given = str(Path(given).resolve())
+        if os.path.isdir(given) and (root == given or root.startswith(given + os.sep)):
+            return True
+    return False
+
+
+def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, options) -> Optional[dict]:
+    """display path -> ModulePlan for every module of a client that crosses modules; None when there is none."""
+    origins = _origins(files)
+    if not origins:
+        return None
+    consumers = _consumers(files, origins)
+    raw_of = {p.resolve(): (p, raw) for p, raw in files}
+    groups: Dict[Tuple[Path, str], list] = {}
+    for consumer, local, kind, origin, name in consumers:
+        groups.setdefault((origin, name), []).append((consumer, local, kind))
+    project: Dict[str, ModulePlan] = {}
+    for (origin, name), users in sorted(groups.items()):
+        names, _ = origins[origin]
+        where = f"{_display(origin)}:{names[name]}"
+        members = [origin] + sorted({c.resolve() for c, _, _ in users})
+        dry = ClientPlan(True, where, dry=True)
+        dry_options = replace(options, project={
+            _display(origin): ModulePlan(exported=((name, dry),)),
+            **{_display(c): ModulePlan(imported=((local, kind, dry),)) for c, local, kind in users}})
+        ctors, uses = [], []
+        for member in members:
+            path, raw = raw_of[member]
+            facts = _dry_facts(path, raw, rules, dry_options)
+            if facts is None:  # unknown uses hold it back like known ones
+                uses.append(Use(Place(_display(path), 1, "(this module could not be analysed)"), False))
+                continue
+            ctors += facts[0]
+            uses += facts[1]
+        decision = decide(ClientFacts(tuple(ctors), tuple(uses)))
+        if decision.migrate and not _covers(run_paths, origin):
+            root = _display(import_root(origin)) if _display(import_root(origin)) != "" else "."
+            reason = ("used in other modules, and this run does not cover every module that may import it: "
+                      f"fix them in one run over the project, `nylas-upgrade fix {root}` (seen using it: "
+                      + ", ".join(_display(m) for m in members[1:]) + ")")
+            final = ClientPlan(False, where, reason)
+        elif decision.migrate:
+            final = ClientPlan(True, where)
+        else:
+            final = ClientPlan(False, where, "held back by " + decision.blocker_text())
+        _add(project, _display(origin), ModulePlan(exported=((name, final),)))
+        for consumer, local, kind in users:
+            _add(project, _display(consumer), ModulePlan(imported=((local, kind, final),)))
+    for origin, (names, factories) in origins.items():  # a module-level client nobody imports: free to move
+        if _covers(run_paths, origin):
+            for name in names:
+                if name not in factories and (origin, name) not in groups:
+                    _add(project, _display(origin), ModulePlan(exported=((name, ClientPlan(True, "")),)))
+    return project or None
+
+
+def _add(project, key, part: ModulePlan) -> None:
+    have = project.get(key, ModulePlan())
+    project[key] = ModulePlan(have.exported + part.exported, have.imported + part.imported)
+
+
+def _dry_facts(path: Path, raw: bytes, rules, options):
+    """(constructor facts, use facts) the SDK fixer records when the module is run as if its client moved."""
+    from codemods.engine import _deep_stack, _with_deep_limit
+    from codemods.source import Source, SourceError
+
+    try:
+        source = Source.decode(raw)
+    except SourceError:
+        return None
+    return _deep_stack().call(_with_deep_limit, _dry_text, source.text, _display(path), rules, options)
+
+
+def _dry_text(text, display, rules, options):
+    import libcst as cst
+
+    from codemods import fixers
+    from codemods.context import FileContext
+
+    try:
+        ctx = FileContext(display, text, cst.parse_module(text), rules, options)
+        fixers.run(ctx)
+    except Exception:  # noqa: BLE001 - a module the pipeline cannot process is reported by the real run
+        return None
+    return ctx.traced.get("client_facts")
+
+
+def plan_run(run_paths, candidates, results, rules, options):
+    """engine.run's hook: (options with the plan, candidates, results). A module that uses an imported client
+    but names nothing Nylas (`from services.mail import default_client`) was skipped by the prefilter: it
+    becomes a candidate when the plan names it."""
+    from codemods.results import Status
+
+    skipped = {r.path for r in results if r.status is Status.SKIPPED}
+    others = []
+    if skipped:
+        from codemods.discovery import iter_files
+
+        for path in iter_files(run_paths, [], None):
+            if _display(path) in skipped and str(path).endswith(".py"):
+                try:
+                    others.append((path, path.read_bytes()))
+                except OSError:
+                    continue
+    project = plan(run_paths, list(candidates) + others, rules, options)
+    if not project:
+        return options, candidates, results
+    added = [(p, raw) for p, raw in others if _display(p) in project]
+    names = {_display(p) for p, _ in added}
+    return (replace(options, project=project), list(candidates) + added,
+            [r for r in results if r.path not in names])
