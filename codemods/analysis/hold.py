@@ -69,6 +69,36 @@ def keep(ctx, sdk, walk, ctors, clients, decision: Decision, client_keys, is_cli
     sdk_members.keep_v2_client(ctx, sdk, walk, ctors, client_keys, is_client, kept="client_held")
     retract_model_edits(ctx, clients, is_client)
     retract_v6_imports(ctx)
+    _untraced(ctx, sdk, clients, is_client)
+
+
+def unreadable(ctx, sdk, walk, rendered, client_keys, is_client) -> None:
+    """Constructors that cannot be read keep the module's client machinery on v2: each says so (SDK003), and
+    each readable one names the constructors that hold it back (one import serves them all)."""
+    from codemods.analysis.module_uses import _short
+    from codemods.fixers import sdk_members
+
+    ctors = [call for call, _ in rendered]
+    bad = [call for call, text in rendered if text is None]
+    for call in bad:
+        sdk.note(call, "unreadable_client")
+    why = "; ".join(f"line {ctx.line_col(c)[0]} {_short(ctx, c)}" for c in bad[:4])
+    rule = sdk.notes.get("client_blocked")
+    for call, text in rendered:
+        if text is not None and rule is not None:
+            sdk.note(call, "client_blocked", f"held back by {why} (this module's other constructor, which cannot be "
+                                             f"rewritten; the module keeps one SDK version): {rule.message}")
+    sdk_members.keep_v2_client(ctx, sdk, walk, ctors, client_keys, is_client)
+    clients = client_keys(ctx, sdk, ctors)
+    retract_model_edits(ctx, clients, is_client)
+    retract_v6_imports(ctx)
+    _untraced(ctx, sdk, clients, is_client)
+
+
+def _untraced(ctx, sdk, clients, is_client) -> None:
+    from codemods.analysis import untraced
+
+    untraced.report(ctx, sdk, lambda recv: is_client(ctx, recv, clients))
 
 
 def retract_v6_imports(ctx) -> None:

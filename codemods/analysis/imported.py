@@ -84,6 +84,7 @@ def run(ctx, sdk, rules, walk_class, migrate) -> None:
     if plan is not None and plan.imported:
         moving = _keys(ctx, *_planned(plan, True))
         if moving:
+            ctx.traced["imported_moved"] = True  # the project pass: this module's uses were gathered
             from codemods.analysis import hold
             from codemods.fixers.sdk import _client_keys, _is_client
 
@@ -129,3 +130,22 @@ def _report(ctx, sdk, keys, reasons) -> None:
             done.add(id(chain))
             why = f" ({reasons[key]})" if reasons.get(key) else ""
             ctx.report(chain, rule, f"{_short(ctx, chain)}: the v2 client built at {keys[key]}{why}; {rule.message}")
+
+
+def report_alongside(ctx, sdk) -> None:
+    """A module that builds clients of its own and also uses one built elsewhere: its own are decided here,
+    the imported one is not rewritten here (the project pass holds it on v2); its uses are reported."""
+    from codemods.analysis.plan import module_plan
+
+    plan = module_plan(ctx.options, ctx.path)
+    if plan is not None and plan.imported:
+        clients = {local: p.origin for local, kind, p in plan.imported if kind == "client"}
+        factories = {local: p.origin for local, kind, p in plan.imported if kind == "factory"}
+        reasons = {local: p.reason for local, _, p in plan.imported}
+    else:
+        clients, factories = origins(ctx)
+        reasons = {}
+    keys = _keys(ctx, clients, factories)
+    if keys:
+        alongside = "this module also builds its own APIClient, so the tool leaves this one to be moved by hand"
+        _report(ctx, sdk, keys, {k: reasons.get(k[1]) or alongside for k in keys})

@@ -107,8 +107,9 @@ def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, 
         for member in members:
             path, raw = raw_of[member]
             facts = _dry_facts(path, raw, rules, dry_options)
-            if facts is None:  # unknown uses hold it back like known ones
-                uses.append(Use(Place(_display(path), 1, "(this module could not be analysed)"), False))
+            if facts is None or (member != origin and not facts[2]):  # unknown uses hold it back like known ones
+                uses.append(Use(Place(_display(path), 1, "(its uses there could not be rewritten: the module could "
+                                      "not be analysed, or builds an APIClient of its own)"), False))
                 continue
             ctors += facts[0]
             uses += facts[1]
@@ -162,7 +163,8 @@ def _dry_text(text, display, rules, options):
         fixers.run(ctx)
     except Exception:  # noqa: BLE001 - a module the pipeline cannot process is reported by the real run
         return None
-    return ctx.traced.get("client_facts")
+    facts = ctx.traced.get("client_facts", ((), ()))
+    return facts[0], facts[1], bool(ctx.traced.get("imported_moved"))
 
 
 def plan_run(run_paths, candidates, results, rules, options):

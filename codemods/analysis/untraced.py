@@ -33,7 +33,8 @@ def _receiver_text(ctx, node) -> str:
     return text
 
 
-def report(ctx, sdk) -> None:
+def report(ctx, sdk, is_traced=None) -> None:
+    """is_traced(receiver): a client this module traced (reported by the client's own rules)."""
     rule = sdk.notes.get("untraced_receiver")
     if rule is None:
         return
@@ -47,7 +48,7 @@ def report(ctx, sdk) -> None:
                 and f.value.attr.value in COLLECTIONS):
             continue
         method, recv = f.attr.value, f.value.value
-        if _root_name(recv) in known:
+        if _root_name(recv) in known or (is_traced is not None and is_traced(recv)):
             continue  # imported by name from a module of the project that does not make it a client
         named = bool(_SAYS_NYLAS.search(_receiver_text(ctx, recv)))
         if method == "where" and (evidence or named):
@@ -59,6 +60,8 @@ def report(ctx, sdk) -> None:
         ctx.report(call, rule, f"{_short(ctx, call)} ({why}): {rule.message}")
     for attr in ctx.index.attributes.get("account", []):
         parent = ctx.parent(attr)
+        if is_traced is not None and is_traced(attr.value):
+            continue
         if isinstance(parent, cst.Attribute) and parent.value is attr and _SAYS_NYLAS.search(
                 _receiver_text(ctx, attr.value)):
             ctx.report(attr, rule, f"{_short(ctx, attr)} (a receiver named for Nylas): {rule.message}")

@@ -296,6 +296,9 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
 
         imported.run(ctx, sdk, rules, _Walk, _migrate)  # a client built in another module of the project
         return
+    from codemods.analysis import imported
+
+    imported.report_alongside(ctx, sdk)  # clients imported from another module, next to this module's own
     walk = _Walk(ctx, sdk.imp.get("old_name"))
     ctors = [c for c in walk.calls if sdk.is_client_ctor(c)]
     # A module that only receives the client (a parameter annotated APIClient) is migrated like one that builds it.
@@ -308,14 +311,9 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     # Every constructor must be readable, or the module keeps its v2 client (and says why, at each one).
     rendered = [(call, sdk.constructor(call)) for call in ctors]
     if any(text is None for _, text in rendered):
-        for call, text in rendered:
-            if text is None:
-                sdk.note(call, "unreadable_client")
-        sdk_members.keep_v2_client(ctx, sdk, walk, ctors, _client_keys, _is_client)
         from codemods.analysis import hold
 
-        hold.retract_model_edits(ctx, _client_keys(ctx, sdk, ctors), _is_client)
-        hold.retract_v6_imports(ctx)
+        hold.unreadable(ctx, sdk, walk, rendered, _client_keys, _is_client)
         return
     saved = list(ctx.edits), list(ctx.findings)
     clients = _migrate(ctx, sdk, walk, rules, ctors, rendered)

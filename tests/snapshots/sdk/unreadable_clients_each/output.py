@@ -1,4 +1,5 @@
-"""Two constructors that cannot be read: each gets its own finding, and the module stays on v2 whole.
+"""Two constructors that cannot be read: each gets its own finding, and the module stays on v2 whole; a
+readable one names them, and a call on a receiver that is not traced is reported too.
 
 The tracking settings of a draft sent through the kept client keep their v2 keys: no v3 rename inside code
 that stays on v2.
@@ -7,6 +8,7 @@ from nylas import APIClient
 
 primary = APIClient(**PRIMARY_SETTINGS)
 backup = APIClient(*BACKUP_ARGS)
+readable = APIClient("id", "secret", TOKEN)  # readable, but the module keeps one SDK version: it names the others
 
 
 def send(to):
@@ -18,3 +20,7 @@ def send(to):
 
 def latest():
     return backup.messages.first()
+
+
+def unread(account_nylas):
+    return readable.threads.all(), account_nylas.threads.where(unread=True)
