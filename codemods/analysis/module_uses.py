@@ -65,3 +65,40 @@ def uses_as_facts(ctx, clients, is_client) -> Tuple[Use, ...]:
 
 def constructor_facts(ctx, ctors, readable) -> Tuple[Constructor, ...]:
     return tuple(Constructor(Place(ctx.path, ctx.line_col(c)[0], _short(ctx, c)), id(c) in readable) for c in ctors)
+
+
+def local_factory_keys(ctx, ctors) -> set:
+    """Scoped keys of names bound to a call of a function of this module that returns a client
+    (`def load_nylas(): return APIClient(...)` then `nylas = load_nylas()`): shape 2 within one module."""
+    ctor_ids = {id(c) for c in ctors}
+    bound = {key for key, value, _ in ctx.index.pairs if id(value) in ctor_ids}
+    factories = set()
+    for func in ctx.index.functions:
+        for stmt in _returns(func):
+            value = stmt.value
+            if value is None:
+                continue
+            if id(value) in ctor_ids or (isinstance(value, cst.Name) and (id(func), value.value) in bound):
+                factories.add(func.name.value)
+    if not factories:
+        return set()
+    return {key for key, value, _ in ctx.index.pairs
+            if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in factories}
+
+
+def _returns(func):
+    """The return statements of func's own body (not of functions nested in it)."""
+    out = []
+
+    class Returns(cst.CSTVisitor):
+        def visit_Return(self, node):
+            out.append(node)
+
+        def visit_FunctionDef(self, node):
+            return node is func
+
+        def visit_ClassDef(self, node):
+            return False
+
+    func.visit(Returns())
+    return out

@@ -307,6 +307,10 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
 
         sdk_members.report_import_only(ctx, sdk, walk)
         report_v5_calls(ctx, sdk, walk)
+        if not sdk.v3_names:
+            from codemods.analysis import untraced
+
+            untraced.report(ctx, sdk)  # e.g. a parameter: `def count(nylas, folder): nylas.threads.where(...)`
         return
     # Every constructor must be readable, or the module keeps its v2 client (and says why, at each one).
     rendered = [(call, sdk.constructor(call)) for call in ctors]
@@ -316,7 +320,9 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
         hold.unreadable(ctx, sdk, walk, rendered, _client_keys, _is_client)
         return
     saved = list(ctx.edits), list(ctx.findings)
-    clients = _migrate(ctx, sdk, walk, rules, ctors, rendered)
+    from codemods.analysis.module_uses import local_factory_keys
+
+    clients = _migrate(ctx, sdk, walk, rules, ctors, rendered, extra=local_factory_keys(ctx, ctors))
     # A client moves only with every use of it (issue 13 class 7): else it all stays on v2, each use reported.
     from codemods.analysis import hold
 
