@@ -85,3 +85,18 @@ def test_a_second_run_over_a_moved_project_changes_nothing(tmp_path, monkeypatch
     assert first.changed
     again = run([copy], load_rules(), Options(), jobs=1)
     assert not again.changed
+
+
+def test_a_parameter_and_an_attribute_every_caller_fills_with_the_client_move_with_it(tmp_path, monkeypatch):
+    result = _run(FIXTURES / "projects" / "parameter_and_attribute", tmp_path, monkeypatch)
+    assert sorted(r.path for r in result.changed) == ["app/client.py", "app/helpers.py", "app/mailbox.py"]
+    assert not {f.rule for f in result.findings} & {"SDK006", "SDK090", "SDK092", "SDK093"}
+
+
+def test_one_call_site_without_the_client_keeps_the_parameter_untraced_and_the_client_on_v2(tmp_path, monkeypatch):
+    result = _run(FIXTURES / "projects" / "parameter_held", tmp_path, monkeypatch)
+    assert not result.changed
+    ctor = next(f for f in result.findings if f.rule == "SDK090")
+    assert "app/views.py:9 count_unread(...) receives it, untraced" in ctor.message
+    assert {(f.path, f.line, f.rule) for f in result.findings if f.rule in ("SDK092", "SDK093")} == {
+        ("app/helpers.py", 5, "SDK093"), ("app/helpers.py", 9, "SDK092"), ("app/mailbox.py", 10, "SDK092")}

@@ -9,18 +9,26 @@ from __future__ import annotations
 
 import libcst as cst
 
-from codemods.analysis.decide import ClientFacts, Decision, Place, decide
+from codemods.analysis.decide import ClientFacts, Decision, Place, Use, decide
 from codemods.analysis.module_uses import constructor_facts, uses_as_facts
 
 
 def within_module(ctx, sdk, walk, ctors, clients, saved, client_keys, is_client) -> Decision:
     from codemods.analysis.plan import module_plan
 
-    facts = ClientFacts(constructor_facts(ctx, ctors, {id(c) for c in ctors}), uses_as_facts(ctx, clients, is_client))
+    plan = module_plan(ctx.options, ctx.path)
+    passed = sdk.notes["client_passed"].id if "client_passed" in sdk.notes else None
+    if plan is not None and plan.callees:  # the callee moves with the client: nothing to warn about
+        ctx.findings = [f for f in ctx.findings
+                        if not (f.rule == passed and f.message.split("(): ", 1)[0] in plan.callees)]
+    uses = uses_as_facts(ctx, clients, is_client)
+    if plan is not None:  # in a project run, a client handed to code the pass could not follow holds it back
+        uses += tuple(Use(Place(ctx.path, f.line, f.message.split("(): ", 1)[0] + "(...) receives it, untraced"),
+                          False) for f in ctx.findings if f.rule == passed)
+    facts = ClientFacts(constructor_facts(ctx, ctors, {id(c) for c in ctors}), uses)
     have = ctx.traced.get("client_facts", ((), ()))
     ctx.traced["client_facts"] = (have[0] + facts.constructors, have[1] + facts.uses)  # for the project pass
     decision = decide(facts)
-    plan = module_plan(ctx.options, ctx.path)
     exported = [p for _, p in plan.exported] if plan else []
     held = [p for p in exported + [p for _, _, p in (plan.imported if plan else ())] if not p.migrate and not p.dry]
     because = None

@@ -75,6 +75,36 @@ def _planned(plan, migrate: bool):
     return clients, factories
 
 
+def _param_keys(ctx, plan, migrate: bool) -> Dict[Tuple[int, str], str]:
+    """Keys of the parameters (`f.param`) and attributes (`Class.attr`) the project pass found filled with a
+    client at every call site (analysis/calls.py)."""
+    tops = {f.name.value: f for f in ctx.index.functions if isinstance(ctx.parent(f), cst.Module)}
+    keys = {}
+    for local, kind, p in plan.imported:
+        if p.migrate != migrate or kind not in ("param", "attr"):
+            continue
+        owner, name = local.rsplit(".", 1)
+        if kind == "param" and owner in tops:
+            keys[(id(tops[owner]), name)] = p.origin
+        elif kind == "attr":
+            keys[(0, "." + name)] = p.origin
+    return keys
+
+
+def moving_keys(ctx) -> set:
+    """In a module that builds clients of its own: the imported names, parameters and attributes the project
+    pass moves with their client (they are rewritten with this module's own)."""
+    from codemods.analysis.plan import module_plan
+
+    plan = module_plan(ctx.options, ctx.path)
+    if plan is None or not plan.imported:
+        return set()
+    keys = set(_keys(ctx, *_planned(plan, True))) | set(_param_keys(ctx, plan, True))
+    if keys:
+        ctx.traced["imported_moved"] = True
+    return keys
+
+
 def run(ctx, sdk, rules, walk_class, migrate) -> None:
     """A module that uses a client built elsewhere: rewrite its uses when the project pass moves that client
     (migrate: fixers/sdk._migrate), report each of them when it stays on v2."""
@@ -82,7 +112,7 @@ def run(ctx, sdk, rules, walk_class, migrate) -> None:
 
     plan = module_plan(ctx.options, ctx.path)
     if plan is not None and plan.imported:
-        moving = _keys(ctx, *_planned(plan, True))
+        moving = {**_keys(ctx, *_planned(plan, True)), **_param_keys(ctx, plan, True)}
         if moving:
             ctx.traced["imported_moved"] = True  # the project pass: this module's uses were gathered
             from codemods.analysis import hold
@@ -93,8 +123,14 @@ def run(ctx, sdk, rules, walk_class, migrate) -> None:
             clients = migrate(ctx, sdk, walk, rules, [], [], extra=set(moving))
             hold.within_module(ctx, sdk, walk, [], clients, saved, _client_keys, _is_client)
         reasons = {local: p.reason for local, _, p in plan.imported if not p.migrate}
-        held = _keys(ctx, *_planned(plan, False))
-        _report(ctx, sdk, held, {k: reasons.get(k[1], "") for k in held})
+        held = {**_keys(ctx, *_planned(plan, False)), **_param_keys(ctx, plan, False)}
+        reasons.update({local.rsplit(".", 1)[-1]: p.reason for local, _, p in plan.imported if not p.migrate})
+        _report(ctx, sdk, held, {k: reasons.get(k[1].lstrip("."), "") for k in held})
+        from codemods.analysis import untraced
+        from codemods.fixers.sdk import _is_client
+
+        every = set(held) | set(moving)  # the other receivers here: reported if they look like v2 calls
+        untraced.report(ctx, sdk, lambda recv: _is_client(ctx, recv, every))
         return
     clients, factories = origins(ctx)
     keys = _keys(ctx, clients, factories)
@@ -115,13 +151,18 @@ def _report(ctx, sdk, keys, reasons) -> None:
     from codemods.fixers.sdk import _is_client
     from codemods.module_index import scope_stack, scoped_key
 
+    from codemods.module_index import attr_key
+
     done: Set[int] = set()
     for attrs in ctx.index.attributes.values():
         for attr in attrs:
             recv = attr.value
-            if not isinstance(recv, cst.Name):
+            if isinstance(recv, cst.Name):
+                key = scoped_key(ctx.index, recv.value, scope_stack(ctx.index.parents, recv))
+            elif attr_key(recv) is not None:  # self.client
+                key = (0, attr_key(recv))
+            else:
                 continue
-            key = scoped_key(ctx.index, recv.value, scope_stack(ctx.index.parents, recv))
             if key not in keys or not _is_client(ctx, recv, set(keys)):
                 continue
             chain = _outer(ctx, attr)
@@ -139,9 +180,14 @@ def report_alongside(ctx, sdk) -> None:
 
     plan = module_plan(ctx.options, ctx.path)
     if plan is not None and plan.imported:
-        clients = {local: p.origin for local, kind, p in plan.imported if kind == "client"}
-        factories = {local: p.origin for local, kind, p in plan.imported if kind == "factory"}
+        clients, factories = _planned(plan, False)
         reasons = {local: p.reason for local, _, p in plan.imported}
+        params = _param_keys(ctx, plan, False)
+        if params:
+            reasons.update({local.rsplit(".", 1)[-1]: p.reason for local, _, p in plan.imported})
+            keys = {**_keys(ctx, clients, factories), **params}
+            _report(ctx, sdk, keys, {k: reasons.get(k[1].lstrip("."), "") for k in keys})
+            return
     else:
         clients, factories = origins(ctx)
         reasons = {}

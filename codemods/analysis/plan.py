@@ -18,6 +18,7 @@ class ClientPlan:
 class ModulePlan:
     exported: Tuple[Tuple[str, ClientPlan], ...] = ()  # in the module that builds it: name -> plan
     imported: Tuple[Tuple[str, str, ClientPlan], ...] = ()  # where it is used: (local name, client|factory, plan)
+    callees: Tuple[str, ...] = ()  # functions and classes whose client parameter moves with the client
 
 
 def module_plan(options, path: str) -> Optional[ModulePlan]:

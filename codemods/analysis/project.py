@@ -94,15 +94,23 @@ def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, 
     groups: Dict[Tuple[Path, str], list] = {}
     for consumer, local, kind, origin, name in consumers:
         groups.setdefault((origin, name), []).append((consumer, local, kind))
+    from codemods.analysis.calls import param_clients
+
+    for callee, local, kind, group in param_clients(files, origins, consumers):  # shapes 5 and 6
+        groups.setdefault(group, []).append((raw_of[callee][0], local, kind))
     project: Dict[str, ModulePlan] = {}
     for (origin, name), users in sorted(groups.items()):
         names, _ = origins[origin]
         where = f"{_display(origin)}:{names[name]}"
         members = [origin] + sorted({c.resolve() for c, _, _ in users})
         dry = ClientPlan(True, where, dry=True)
-        dry_options = replace(options, project={
-            _display(origin): ModulePlan(exported=((name, dry),)),
-            **{_display(c): ModulePlan(imported=((local, kind, dry),)) for c, local, kind in users}})
+        callees = tuple(sorted({local.split(".")[0] for _, local, kind in users if kind in ("param", "attr")}))
+        dry_plan = {_display(origin): ModulePlan(exported=((name, dry),))}
+        for c, local, kind in users:
+            _add(dry_plan, _display(c), ModulePlan(imported=((local, kind, dry),)))
+        for member in members:
+            _add(dry_plan, _display(member), ModulePlan(callees=callees))
+        dry_options = replace(options, project=dry_plan)
         ctors, uses = [], []
         for member in members:
             path, raw = raw_of[member]
@@ -127,6 +135,9 @@ def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, 
         _add(project, _display(origin), ModulePlan(exported=((name, final),)))
         for consumer, local, kind in users:
             _add(project, _display(consumer), ModulePlan(imported=((local, kind, final),)))
+        if final.migrate:  # callers need not be told that the callee may still make v2 calls (SDK006)
+            for member in members:
+                _add(project, _display(member), ModulePlan(callees=callees))
     for origin, (names, factories) in origins.items():  # a module-level client nobody imports: free to move
         if _covers(run_paths, origin):
             for name in names:
@@ -137,7 +148,8 @@ def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, 
 
 def _add(project, key, part: ModulePlan) -> None:
     have = project.get(key, ModulePlan())
-    project[key] = ModulePlan(have.exported + part.exported, have.imported + part.imported)
+    project[key] = ModulePlan(have.exported + part.exported, have.imported + part.imported,
+                              have.callees + part.callees)
 
 
 def _dry_facts(path: Path, raw: bytes, rules, options):

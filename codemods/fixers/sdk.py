@@ -298,11 +298,12 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
         return
     from codemods.analysis import imported
 
-    imported.report_alongside(ctx, sdk)  # clients imported from another module, next to this module's own
+    moving = imported.moving_keys(ctx)  # clients from other modules that the project pass moves with these
+    imported.report_alongside(ctx, sdk)  # ... and those it keeps on v2
     walk = _Walk(ctx, sdk.imp.get("old_name"))
     ctors = [c for c in walk.calls if sdk.is_client_ctor(c)]
     # A module that only receives the client (a parameter annotated APIClient) is migrated like one that builds it.
-    if not ctors and not _client_keys(ctx, sdk, []):
+    if not ctors and not _client_keys(ctx, sdk, []) and not moving:
         from codemods.fixers.sdk_v3 import report_v5_calls
 
         sdk_members.report_import_only(ctx, sdk, walk)
@@ -322,7 +323,7 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     saved = list(ctx.edits), list(ctx.findings)
     from codemods.analysis.module_uses import local_factory_keys
 
-    clients = _migrate(ctx, sdk, walk, rules, ctors, rendered, extra=local_factory_keys(ctx, ctors))
+    clients = _migrate(ctx, sdk, walk, rules, ctors, rendered, extra=local_factory_keys(ctx, ctors) | moving)
     # A client moves only with every use of it (issue 13 class 7): else it all stays on v2, each use reported.
     from codemods.analysis import hold
 
