@@ -54,7 +54,7 @@ def report(ctx, sdk, is_traced=None) -> None:
         named = bool(_SAYS_NYLAS.search(_receiver_text(ctx, recv)))
         if method == "where" and (evidence or named):
             why = "a where() filter on a collection, which only the v2 SDK has"
-        elif method in NAMED_ONLY and named and not _v6_create(call):
+        elif method in NAMED_ONLY and named and not (method == "create" and _v6_create(call)):
             why = "a receiver named for Nylas"
         else:
             continue

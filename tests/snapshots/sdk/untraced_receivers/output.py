@@ -21,3 +21,9 @@ def inbox_of(api, folder_id):
 
 def me():
     return g.nylas.account.email_address
+
+
+def reply(message_id, token):
+    nylas = SomeWrapper(token)
+    thread = nylas.threads.get(message_id)
+    return thread.subject
