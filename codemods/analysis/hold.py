@@ -13,7 +13,8 @@ from codemods.analysis.decide import ClientFacts, Decision, Place, Use, decide
 from codemods.analysis.module_uses import constructor_facts, uses_as_facts
 
 
-def within_module(ctx, sdk, walk, ctors, clients, saved, client_keys, is_client) -> Decision:
+def within_module(ctx, sdk, walk, ctors, clients, saved, client_keys, is_client, held_keys=frozenset()) -> Decision:
+    """held_keys: keys of clients from other modules the project pass keeps on v2 (reported with this one's if kept)."""
     from codemods.analysis.plan import module_plan
 
     plan = module_plan(ctx.options, ctx.path)
@@ -42,8 +43,13 @@ def within_module(ctx, sdk, walk, ctors, clients, saved, client_keys, is_client)
     if not decision.migrate:
         dry_run = ctx.findings
         ctx.edits, ctx.findings = list(saved[0]), list(saved[1])
-        keep(ctx, sdk, walk, ctors, clients, decision, client_keys, is_client, because)
-        _keep_advice(ctx, sdk, dry_run, {b.line for b in decision.blockers if b.module == ctx.path})
+        keep(ctx, sdk, walk, ctors, set(clients) | set(held_keys), decision, client_keys, is_client, because)
+        lines = {b.line for b in decision.blockers if b.module == ctx.path}
+        if because:  # blockers the project pass named in this module
+            import re
+
+            lines |= {int(n) for n in re.findall(re.escape(ctx.path) + r":(\d+) ", because)}
+        _keep_advice(ctx, sdk, dry_run, lines)
     return decision
 
 

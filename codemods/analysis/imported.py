@@ -154,6 +154,7 @@ def _report(ctx, sdk, keys, reasons) -> None:
     from codemods.module_index import attr_key
 
     done: Set[int] = set()
+    said = {(f.line, f.column) for f in ctx.findings}  # a place another rule already reported
     for attrs in ctx.index.attributes.values():
         for attr in attrs:
             recv = attr.value
@@ -166,7 +167,8 @@ def _report(ctx, sdk, keys, reasons) -> None:
             if key not in keys or not _is_client(ctx, recv, set(keys)):
                 continue
             chain = _outer(ctx, attr)
-            if id(chain) in done or not isinstance(chain, (cst.Call, cst.Subscript, cst.Attribute)):
+            if id(chain) in done or not isinstance(chain, (cst.Call, cst.Subscript, cst.Attribute)) or (
+                    ctx.line_col(chain) in said):
                 continue
             done.add(id(chain))
             why = f" ({reasons[key]})" if reasons.get(key) else ""
@@ -195,3 +197,13 @@ def report_alongside(ctx, sdk) -> None:
     if keys:
         alongside = "this module also builds its own APIClient, so the tool leaves this one to be moved by hand"
         _report(ctx, sdk, keys, {k: reasons.get(k[1]) or alongside for k in keys})
+
+
+def held_keys(ctx) -> set:
+    """Keys of the clients from other modules (names, parameters, attributes) that the project pass keeps on v2."""
+    from codemods.analysis.plan import module_plan
+
+    plan = module_plan(ctx.options, ctx.path)
+    if plan is None or not plan.imported:
+        return set()
+    return set(_keys(ctx, *_planned(plan, False))) | set(_param_keys(ctx, plan, False))

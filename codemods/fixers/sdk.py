@@ -299,7 +299,11 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     from codemods.analysis import imported
 
     moving = imported.moving_keys(ctx)  # clients from other modules that the project pass moves with these
-    imported.report_alongside(ctx, sdk)  # ... and those it keeps on v2
+    _module_clients(ctx, sdk, rules, moving)
+    imported.report_alongside(ctx, sdk)  # ... and the uses of those it keeps on v2 that nothing reported yet
+
+
+def _module_clients(ctx: FileContext, sdk: _Sdk, rules: List[Rule], moving) -> None:
     walk = _Walk(ctx, sdk.imp.get("old_name"))
     ctors = [c for c in walk.calls if sdk.is_client_ctor(c)]
     # A module that only receives the client (a parameter annotated APIClient) is migrated like one that builds it.
@@ -327,7 +331,13 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     # A client moves only with every use of it (issue 13 class 7): else it all stays on v2, each use reported.
     from codemods.analysis import hold
 
-    hold.within_module(ctx, sdk, walk, ctors, clients, saved, _client_keys, _is_client)
+    hold.within_module(ctx, sdk, walk, ctors, clients, saved, _client_keys, _is_client, imported_held(ctx))
+
+
+def imported_held(ctx):
+    from codemods.analysis import imported
+
+    return imported.held_keys(ctx)
 
 
 def _migrate(ctx: FileContext, sdk: _Sdk, walk: _Walk, rules: List[Rule], ctors, rendered, extra=frozenset()):
