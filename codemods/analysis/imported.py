@@ -122,10 +122,9 @@ def run(ctx, sdk, rules, walk_class, migrate) -> None:
             saved = list(ctx.edits), list(ctx.findings)
             clients = migrate(ctx, sdk, walk, rules, [], [], extra=set(moving))
             hold.within_module(ctx, sdk, walk, [], clients, saved, _client_keys, _is_client)
-        reasons = {local: p.reason for local, _, p in plan.imported if not p.migrate}
+        by_origin = {p.origin: p.reason for _, _, p in plan.imported if not p.migrate}
         held = {**_keys(ctx, *_planned(plan, False)), **_param_keys(ctx, plan, False)}
-        reasons.update({local.rsplit(".", 1)[-1]: p.reason for local, _, p in plan.imported if not p.migrate})
-        _report(ctx, sdk, held, {k: reasons.get(k[1].lstrip("."), "") for k in held})
+        _report(ctx, sdk, held, {k: by_origin.get(where, "") for k, where in held.items()})
         from codemods.analysis import untraced
         from codemods.fixers.sdk import _is_client
 
@@ -183,12 +182,11 @@ def report_alongside(ctx, sdk) -> None:
     plan = module_plan(ctx.options, ctx.path)
     if plan is not None and plan.imported:
         clients, factories = _planned(plan, False)
-        reasons = {local: p.reason for local, _, p in plan.imported}
+        reasons = {p.origin: p.reason for _, _, p in plan.imported if not p.migrate}
         params = _param_keys(ctx, plan, False)
         if params:
-            reasons.update({local.rsplit(".", 1)[-1]: p.reason for local, _, p in plan.imported})
             keys = {**_keys(ctx, clients, factories), **params}
-            _report(ctx, sdk, keys, {k: reasons.get(k[1].lstrip("."), "") for k in keys})
+            _report(ctx, sdk, keys, {k: reasons.get(where, "") for k, where in keys.items()})
             return
     else:
         clients, factories = origins(ctx)
@@ -196,7 +194,7 @@ def report_alongside(ctx, sdk) -> None:
     keys = _keys(ctx, clients, factories)
     if keys:
         alongside = "this module also builds its own APIClient, so the tool leaves this one to be moved by hand"
-        _report(ctx, sdk, keys, {k: reasons.get(k[1]) or alongside for k in keys})
+        _report(ctx, sdk, keys, {k: reasons.get(where) or alongside for k, where in keys.items()})
 
 
 def held_keys(ctx) -> set:
