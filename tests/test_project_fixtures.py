@@ -100,3 +100,10 @@ def test_one_call_site_without_the_client_keeps_the_parameter_untraced_and_the_c
     assert "app/views.py:9 count_unread(...) receives it, untraced" in ctor.message
     assert {(f.path, f.line, f.rule) for f in result.findings if f.rule in ("SDK092", "SDK093")} == {
         ("app/helpers.py", 5, "SDK093"), ("app/helpers.py", 9, "SDK092"), ("app/mailbox.py", 10, "SDK092")}
+
+
+def test_a_client_handed_out_by_a_context_manager_moves_with_its_users(tmp_path, monkeypatch):
+    result = _run(FIXTURES / "projects" / "context_manager", tmp_path, monkeypatch)
+    assert sorted(r.path for r in result.changed) == ["mail/jobs.py", "mail/session.py"]
+    one = _run_on("context_manager", tmp_path / "one", monkeypatch, "mail/jobs.py")
+    assert not one.changed and [f.rule for f in one.findings] == ["SDK092"]

@@ -66,10 +66,12 @@ def _traced(path: Path, tree: ast.Module, origins, imported: Dict[str, Group]):
     module: Dict[str, Group] = {}
     factories: Dict[str, Group] = {}
     if own:
-        names, facs = own
-        module.update({n: (path, n) for n in names if n not in facs})
+        names, facs, contexts = own
+        module.update({n: (path, n) for n in names if n not in facs and n not in contexts})
         factories.update({n: (path, n) for n in facs})
     for local, group in imported.items():
+        if group[1] in origins[group[0]][2]:
+            continue  # a context manager: `with C() as c` (not followed into calls yet)
         (factories if group[1] in origins[group[0]][1] else module)[local] = group
     scopes = {"": dict(module)}
     for node in ast.walk(tree):

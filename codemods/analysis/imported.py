@@ -23,13 +23,13 @@ def _relative_level(stmt: cst.ImportFrom) -> int:
 
 
 def origins(ctx) -> Tuple[Dict[str, str], Dict[str, str]]:
-    """(local client names -> "origin:line", local factory names -> "origin:line") from this module's imports."""
+    """(clients, factories, context managers): local name -> "origin:line", from this module's imports."""
     from codemods.module_index import dotted_name
 
     here = Path(ctx.path)
-    clients, factories = {}, {}
+    clients, factories, contexts = {}, {}, {}
     if not here.is_file():
-        return clients, factories
+        return clients, factories, contexts
     for stmt in ctx.index.imports:
         if not isinstance(stmt, cst.ImportFrom) or isinstance(stmt.names, cst.ImportStar):
             continue
@@ -50,7 +50,9 @@ def origins(ctx) -> Tuple[Dict[str, str], Dict[str, str]]:
                 clients[local] = f"{shown}:{facts.clients[name]}"
             elif name in facts.factories:
                 factories[local] = f"{shown}:{facts.factories[name]}"
-    return clients, factories
+            elif name in facts.contexts:
+                contexts[local] = f"{shown}:{facts.contexts[name]}"
+    return clients, factories, contexts
 
 
 def _display(path: Path) -> str:
@@ -60,19 +62,29 @@ def _display(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def _keys(ctx, clients: Dict[str, str], factories: Dict[str, str]) -> Dict[Tuple[int, str], str]:
+def _keys(ctx, clients: Dict[str, str], factories: Dict[str, str], contexts=None) -> Dict[Tuple[int, str], str]:
     """Scoped keys (module_index) of the names that hold such a client here -> where it is built."""
+    from codemods.module_index import scope_stack, scoped_key
+
     keys: Dict[Tuple[int, str], str] = {(0, name): where for name, where in clients.items()}
     for key, value, _ in ctx.index.pairs:  # client = make_client(token)
         if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in factories:
             keys[key] = factories[value.func.value]
+    for call in ctx.index.calls if contexts else ():  # with MailboxSession(token) as nylas:
+        item = ctx.parent(call)
+        if (isinstance(item, cst.WithItem) and item.item is call and isinstance(call.func, cst.Name)
+                and call.func.value in contexts and item.asname is not None
+                and isinstance(item.asname.name, cst.Name)):
+            name = item.asname.name
+            keys[scoped_key(ctx.index, name.value, scope_stack(ctx.index.parents, name))] = contexts[call.func.value]
     return keys
 
 
 def _planned(plan, migrate: bool):
-    clients = {local: p.origin for local, kind, p in plan.imported if kind == "client" and p.migrate == migrate}
-    factories = {local: p.origin for local, kind, p in plan.imported if kind == "factory" and p.migrate == migrate}
-    return clients, factories
+    def of(kind):
+        return {local: p.origin for local, k, p in plan.imported if k == kind and p.migrate == migrate}
+
+    return of("client"), of("factory"), of("context")
 
 
 def _param_keys(ctx, plan, migrate: bool) -> Dict[Tuple[int, str], str]:
@@ -131,8 +143,7 @@ def run(ctx, sdk, rules, walk_class, migrate) -> None:
         every = set(held) | set(moving)  # the other receivers here: reported if they look like v2 calls
         untraced.report(ctx, sdk, lambda recv: _is_client(ctx, recv, every))
         return
-    clients, factories = origins(ctx)
-    keys = _keys(ctx, clients, factories)
+    keys = _keys(ctx, *origins(ctx))
     if not keys:
         from codemods.analysis import untraced
 
@@ -181,17 +192,17 @@ def report_alongside(ctx, sdk) -> None:
 
     plan = module_plan(ctx.options, ctx.path)
     if plan is not None and plan.imported:
-        clients, factories = _planned(plan, False)
+        clients, factories, contexts = _planned(plan, False)
         reasons = {p.origin: p.reason for _, _, p in plan.imported if not p.migrate}
         params = _param_keys(ctx, plan, False)
         if params:
-            keys = {**_keys(ctx, clients, factories), **params}
+            keys = {**_keys(ctx, clients, factories, contexts), **params}
             _report(ctx, sdk, keys, {k: reasons.get(where, "") for k, where in keys.items()})
             return
     else:
-        clients, factories = origins(ctx)
+        clients, factories, contexts = origins(ctx)
         reasons = {}
-    keys = _keys(ctx, clients, factories)
+    keys = _keys(ctx, clients, factories, contexts)
     if keys:
         alongside = "this module also builds its own APIClient, so the tool leaves this one to be moved by hand"
         _report(ctx, sdk, keys, {k: reasons.get(where) or alongside for k, where in keys.items()})

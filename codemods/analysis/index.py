@@ -7,7 +7,7 @@ module another module imports from, and cached per process by path and modificat
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, FrozenSet, Optional, Tuple
 
@@ -18,6 +18,7 @@ _CACHE: Dict[Tuple[str, int], Optional["ModuleFacts"]] = {}
 class ModuleFacts:
     clients: Dict[str, int]  # module-level name -> line of its APIClient(...)
     factories: Dict[str, int]  # function returning an APIClient -> line of the constructor
+    contexts: Dict[str, int] = field(default_factory=dict)  # class whose __enter__ returns one -> its line
 
 
 def _ctor_names(tree: ast.Module) -> Tuple[FrozenSet[str], FrozenSet[str]]:
@@ -41,9 +42,9 @@ def _is_ctor(value, classes, modules) -> bool:
 
 def facts_of_tree(tree: ast.Module) -> ModuleFacts:
     classes, modules = _ctor_names(tree)
-    clients, factories = {}, {}
+    clients, factories, contexts = {}, {}, {}
     if not classes and not modules:
-        return ModuleFacts(clients, factories)
+        return ModuleFacts(clients, factories, contexts)
     for node in tree.body:
         if isinstance(node, ast.Assign) and _is_ctor(node.value, classes, modules):
             for target in node.targets:
@@ -60,7 +61,39 @@ def facts_of_tree(tree: ast.Module) -> ModuleFacts:
                         factories[node.name] = inner.value.lineno
                     elif isinstance(inner.value, ast.Name) and inner.value.id in local:
                         factories[node.name] = local[inner.value.id]
-    return ModuleFacts(clients, factories)
+        elif isinstance(node, ast.ClassDef):
+            line = _entered_client(node, classes, modules)
+            if line is not None:
+                contexts[node.name] = line
+    return ModuleFacts(clients, factories, contexts)
+
+
+def _entered_client(cls: ast.ClassDef, classes, modules) -> Optional[int]:
+    """The constructor line when the class's __enter__ returns an APIClient: directly, through a name bound to
+    one there, or through `self.<attr>` that one of its methods sets to one (shape 3)."""
+    enter = next((n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == "__enter__"), None)
+    if enter is None:
+        return None
+    attrs, local = {}, {}
+    for method in cls.body:
+        for inner in ast.walk(method) if isinstance(method, ast.FunctionDef) else ():
+            if isinstance(inner, ast.Assign) and _is_ctor(inner.value, classes, modules):
+                for t in inner.targets:
+                    if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self":
+                        attrs[t.attr] = inner.lineno
+                    elif isinstance(t, ast.Name) and method is enter:
+                        local[t.id] = inner.lineno
+    for inner in ast.walk(enter):
+        if isinstance(inner, ast.Return) and inner.value is not None:
+            value = inner.value
+            if _is_ctor(value, classes, modules):
+                return value.lineno
+            if isinstance(value, ast.Name) and value.id in local:
+                return local[value.id]
+            if (isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name) and value.value.id == "self"
+                    and value.attr in attrs):
+                return attrs[value.attr]
+    return None
 
 
 def facts_of(path: Path) -> Optional[ModuleFacts]:

@@ -41,15 +41,15 @@ def _origins(files: Sequence[Tuple[Path, bytes]]) -> Dict[Path, Dict[str, int]]:
             facts = facts_of_tree(ast.parse(raw))
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             continue
-        names = {**facts.clients, **{n: line for n, line in facts.factories.items()}}
-        if names:
-            out[path.resolve()] = (names, set(facts.factories))
+        names = {**facts.clients, **facts.factories, **facts.contexts}
+        if names:  # (every exported name, the factories, the context managers)
+            out[path.resolve()] = (names, set(facts.factories), set(facts.contexts))
     return out
 
 
 def _consumers(files, origins) -> List[Tuple[Path, str, str, Path, str]]:
     """(consumer, local name, client|factory, origin, name) for each `from X import name` of an exported name."""
-    words = {n for names, _ in origins.values() for n in names}
+    words = {n for names, _, _ in origins.values() for n in names}
     pattern = re.compile(rb"\b(?:%s)\b" % b"|".join(re.escape(w.encode()) for w in sorted(words)))
     out = []
     for path, raw in files:
@@ -66,10 +66,10 @@ def _consumers(files, origins) -> List[Tuple[Path, str, str, Path, str]]:
             target = target.resolve() if target is not None else None
             if target not in origins or target == path.resolve():
                 continue
-            names, factories = origins[target]
+            names, factories, contexts = origins[target]
             for alias in node.names:
                 if alias.name in names:
-                    kind = "factory" if alias.name in factories else "client"
+                    kind = "factory" if alias.name in factories else "context" if alias.name in contexts else "client"
                     out.append((path, alias.asname or alias.name, kind, target, alias.name))
     return out
 
@@ -100,7 +100,7 @@ def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, 
         groups.setdefault(group, []).append((raw_of[callee][0], local, kind))
     project: Dict[str, ModulePlan] = {}
     for (origin, name), users in sorted(groups.items()):
-        names, _ = origins[origin]
+        names = origins[origin][0]
         where = f"{_display(origin)}:{names[name]}"
         members = [origin] + sorted({c.resolve() for c, _, _ in users})
         dry = ClientPlan(True, where, dry=True)
@@ -138,10 +138,10 @@ def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, 
         if final.migrate:  # callers need not be told that the callee may still make v2 calls (SDK006)
             for member in members:
                 _add(project, _display(member), ModulePlan(callees=callees))
-    for origin, (names, factories) in origins.items():  # a module-level client nobody imports: free to move
+    for origin, (names, factories, contexts) in origins.items():  # a module-level client nobody imports
         if _covers(run_paths, origin):
             for name in names:
-                if name not in factories and (origin, name) not in groups:
+                if name not in factories and name not in contexts and (origin, name) not in groups:
                     _add(project, _display(origin), ModulePlan(exported=((name, ClientPlan(True, "")),)))
     return project or None
 

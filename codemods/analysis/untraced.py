@@ -42,6 +42,7 @@ def report(ctx, sdk, is_traced=None) -> None:
 
     evidence = has_evidence(ctx.text)
     known = _project_names(ctx)
+    known |= _bound_from(ctx, known)
     said = {(f.line, f.column) for f in ctx.findings}  # a place another rule already reported
     for call in ctx.index.calls:
         f = call.func
@@ -104,3 +105,18 @@ def _v6_create(call: cst.Call) -> bool:
     """v6 create(identifier, request_body=...) takes the grant first; v5 create() took nothing or keywords."""
     keywords = {a.keyword.value for a in call.args if a.keyword is not None}
     return len([a for a in call.args if a.keyword is None]) >= 1 or bool(keywords & {"identifier", "request_body"})
+
+
+def _bound_from(ctx, known: set) -> set:
+    """Names bound from a known non-client (`nylas = Chat(token)`, `with ChatSession() as nylas`)."""
+    out = set()
+    for call in ctx.index.calls:
+        if not (isinstance(call.func, cst.Name) and call.func.value in known):
+            continue
+        parent = ctx.parent(call)
+        if isinstance(parent, cst.WithItem) and parent.asname is not None and isinstance(parent.asname.name, cst.Name):
+            out.add(parent.asname.name.value)
+        elif isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target,
+                                                                                          cst.Name):
+            out.add(parent.targets[0].target.value)
+    return out
