@@ -87,10 +87,17 @@ def _traced(path: Path, tree: ast.Module, origins, imported: Dict[str, Group]):
     return scopes
 
 
-def param_clients(files, origins, consumers) -> List[Tuple[Path, str, str, Group]]:
+def param_clients(files, origins, consumers, resolved) -> List[Tuple[Path, str, str, Group]]:
     """(module, "f.param" or "Class.attr", "param"|"attr", group) for each parameter every caller fills with
-    the same client."""
-    raw_of = {p.resolve(): raw for p, raw in files}
+    the same client. resolved: resolved path -> (path, raw) for the files of the run."""
+
+    class _Raw:
+        @staticmethod
+        def get(key, default=b""):
+            hit = resolved.get(key)
+            return hit[1] if hit else default
+
+    raw_of = _Raw()
     trees: dict = {}
     imported: Dict[Path, Dict[str, Group]] = {}
     for consumer, local, _kind, origin, name in consumers:
@@ -103,8 +110,9 @@ def param_clients(files, origins, consumers) -> List[Tuple[Path, str, str, Group
         if tree is None:
             continue
         scopes = _traced(caller, tree, origins, imported.get(caller, {}))
+        functions = {id(n): n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
         for func_id, names in scopes.items():
-            body = tree if func_id == "" else next(n for n in ast.walk(tree) if id(n) == func_id)
+            body = tree if func_id == "" else functions[func_id]
             for call in ast.walk(body):
                 if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and any(
                         isinstance(a, ast.Name) and a.id in names for a in list(call.args) + [k.value for k in call.keywords]):
@@ -137,11 +145,18 @@ def _check(callee: Path, name: str, files, raw_of, trees, origins, imported):
         return []
     positional, keyword_only, attrs, is_class = sig
     word = re.compile(rb"\b%s\b" % re.escape(name.encode()))
+    dotted = re.compile(rb"\.%s\b" % re.escape(name.encode()))
+    imports = re.compile(rb"^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+(?:\([^)]*|[^\n]*)\b%s\b" % re.escape(
+        name.encode()), re.MULTILINE)
     filled: Dict[str, set] = {}
     sites = 0
     for path, raw in files:
         if not word.search(raw):
             continue
+        if dotted.search(raw) or b"import *" in raw:
+            return []  # module.f(...), obj.f or a star import: ways in the tool does not follow
+        if not imports.search(raw) and path.resolve() != callee:
+            continue  # names it without importing it: another thing of the same name
         path = path.resolve()
         ftree = _parse(raw, trees, path)
         if ftree is None:

@@ -31,7 +31,7 @@ def _display(path: Path) -> str:
     return display_path(path)
 
 
-def _origins(files: Sequence[Tuple[Path, bytes]]) -> Dict[Path, Dict[str, int]]:
+def _origins(files: Sequence[Tuple[Path, bytes]], raw_of) -> Dict[Path, Dict[str, int]]:
     """Modules that export a client: path -> {name: line of its constructor} (clients and factories)."""
     out = {}
     for path, raw in files:
@@ -43,11 +43,12 @@ def _origins(files: Sequence[Tuple[Path, bytes]]) -> Dict[Path, Dict[str, int]]:
             continue
         names = {**facts.clients, **facts.factories, **facts.contexts}
         if names:  # (every exported name, the factories, the context managers)
+            raw_of.seed(path, raw)
             out[path.resolve()] = (names, set(facts.factories), set(facts.contexts))
     return out
 
 
-def _consumers(files, origins) -> List[Tuple[Path, str, str, Path, str]]:
+def _consumers(files, origins, raw_of) -> List[Tuple[Path, str, str, Path, str]]:
     """(consumer, local name, client|factory, origin, name) for each `from X import name` of an exported name."""
     words = {n for names, _, _ in origins.values() for n in names}
     pattern = re.compile(rb"\b(?:%s)\b" % b"|".join(re.escape(w.encode()) for w in sorted(words)))
@@ -69,6 +70,7 @@ def _consumers(files, origins) -> List[Tuple[Path, str, str, Path, str]]:
             names, factories, contexts = origins[target]
             for alias in node.names:
                 if alias.name in names:
+                    raw_of.seed(path, raw)
                     kind = "factory" if alias.name in factories else "context" if alias.name in contexts else "client"
                     out.append((path, alias.asname or alias.name, kind, target, alias.name))
     return out
@@ -86,17 +88,17 @@ def _covers(run_paths: Sequence[Path], origin: Path) -> bool:
 
 def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, options) -> Optional[dict]:
     """display path -> ModulePlan for every module of a client that crosses modules; None when there is none."""
-    origins = _origins(files)
+    raw_of = _Resolved(files)
+    origins = _origins(files, raw_of)
     if not origins:
         return None
-    consumers = _consumers(files, origins)
-    raw_of = {p.resolve(): (p, raw) for p, raw in files}
+    consumers = _consumers(files, origins, raw_of)
     groups: Dict[Tuple[Path, str], list] = {}
     for consumer, local, kind, origin, name in consumers:
         groups.setdefault((origin, name), []).append((consumer, local, kind))
     from codemods.analysis.calls import param_clients
 
-    for callee, local, kind, group in param_clients(files, origins, consumers):  # shapes 5 and 6
+    for callee, local, kind, group in param_clients(files, origins, consumers, raw_of):  # shapes 5 and 6
         groups.setdefault(group, []).append((raw_of[callee][0], local, kind))
     project: Dict[str, ModulePlan] = {}
     for (origin, name), users in sorted(groups.items()):
@@ -146,6 +148,34 @@ def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, 
     return project or None
 
 
+class _Resolved(dict):
+    """resolved path -> (path, raw), resolving the run's paths only when one is asked for that is not known
+    yet (Path.resolve on every file of a big run costs more than the rest of the pass)."""
+
+    def __init__(self, files):
+        super().__init__()
+        self._files = files
+        self._done = False
+
+    def __missing__(self, key):
+        if not self._done:
+            self._done = True
+            for path, raw in self._files:
+                self.setdefault(path.resolve(), (path, raw))
+            if key in self:
+                return dict.__getitem__(self, key)
+        raise KeyError(key)
+
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def seed(self, path: Path, raw: bytes) -> None:
+        self.setdefault(path.resolve(), (path, raw))
+
+
 def _add(project, key, part: ModulePlan) -> None:
     have = project.get(key, ModulePlan())
     project[key] = ModulePlan(have.exported + part.exported, have.imported + part.imported,
@@ -185,21 +215,17 @@ def plan_run(run_paths, candidates, results, rules, options):
     becomes a candidate when the plan names it."""
     from codemods.results import Status
 
-    skipped = {r.path for r in results if r.status is Status.SKIPPED}
     others = []
-    if skipped:
-        from codemods.discovery import iter_files
-
-        for path in iter_files(run_paths, [], None):
-            if _display(path) in skipped and str(path).endswith(".py"):
-                try:
-                    others.append((path, path.read_bytes()))
-                except OSError:
-                    continue
+    for result in results:  # a skipped file's display path opens it (relative to here, or absolute)
+        if result.status is Status.SKIPPED and result.path.endswith(".py"):
+            try:
+                others.append((Path(result.path), Path(result.path).read_bytes()))
+            except OSError:
+                continue
     project = plan(run_paths, list(candidates) + others, rules, options)
     if not project:
         return options, candidates, results
-    added = [(p, raw) for p, raw in others if _display(p) in project]
-    names = {_display(p) for p, _ in added}
+    added = [(p, raw) for p, raw in others if str(p) in project]
+    names = {str(p) for p, _ in added}
     return (replace(options, project=project), list(candidates) + added,
             [r for r in results if r.path not in names])
