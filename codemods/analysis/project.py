@@ -142,7 +142,11 @@ def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, 
                 _add(project, _display(member), ModulePlan(callees=callees))
     for origin, (names, factories, contexts) in origins.items():  # a module-level client nobody imports
         if _covers(run_paths, origin):
+            stem = (origin.parent.name if origin.name == "__init__.py" else origin.stem).encode()
             for name in names:
+                dotted = re.compile(rb"\b%s\.%s\b" % (re.escape(stem), re.escape(name.encode())))
+                if any(dotted.search(raw) for _, raw in files):
+                    continue  # `import app` then app.nylas: users the pass does not follow; it stays held
                 if name not in factories and name not in contexts and (origin, name) not in groups:
                     _add(project, _display(origin), ModulePlan(exported=((name, ClientPlan(True, "")),)))
     return project or None
