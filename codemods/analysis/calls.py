@@ -189,15 +189,13 @@ def _check(callee: Path, name: str, files, raw_of, trees, origins, imported):
                 filled.setdefault(param, set()).add(group)
     out = []
     for param, groups in filled.items():
-        if sites == 0 or len(groups) != 1 or None in groups or sum(1 for _ in groups) == 0:
-            continue
+        if sites == 0 or len(groups) != 1 or None in groups:
+            continue  # some call site passes something else there, or nothing
         (group,) = groups
-        if len([1 for g in [group]]) and is_class:
-            attr = attrs.get(param)
-            if attr and not _attr_set_elsewhere(tree, name, attr):
-                out.append((callee, f"{name}.{attr}", "attr", group))
-        elif not is_class:
+        if not is_class:
             out.append((callee, f"{name}.{param}", "param", group))
+        elif attrs.get(param) and not _attr_set_elsewhere(tree, name, attrs[param]):
+            out.append((callee, f"{name}.{attrs[param]}", "attr", group))
     return out
 
 
