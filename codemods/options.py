@@ -14,6 +14,7 @@ class Options:
     add_todos: bool = False  # fix --add-todos: manual findings also become TODO comments (todos.py)
     changed_lines: Optional[Mapping[str, Optional[FrozenSet[int]]]] = None  # --since: since.changed_lines()
     base_names: Tuple[str, ...] = ()  # [tool.nylas-upgrade] base-names: names that hold a Nylas base URL
+    project: Optional[Mapping[str, object]] = None  # display path -> analysis.plan.ModulePlan (clients across modules)
 
     def wants(self, rule_id: str) -> bool:
         """Selection filters what is reported and rewritten, never what is analysed: a query

@@ -183,9 +183,8 @@ def _unmatched(sp: SitePlan, segments) -> None:
     else:
         # Any other v2 path on a Nylas host (Calendar, Contacts, a typo) needs a human too: the host alone
         # must not move to v3 under a v2 path.
-        # With a shared base name (BASE = "https://api.nylas.com"), the base's host moves for the calls that do
-        # map, so this one's host moves too: the note must not claim the host stays.
-        note = ctx.note_rule("unknown_path_shared_base" if sp.site.base is not None else "unknown_path")
+        # A shared base keeps its v2 host while such a path is built on it (analysis/bases.py): same note.
+        note = ctx.note_rule("unknown_path")
         api = OTHER_V2_APIS.get(segments[0].text)
         guide = (f" ({segments[0].text} belongs to the v2 {api} API, which has its own v3 upgrade guide)"
                  if api else " (no v2 API had this path: check it for a typo)")

@@ -98,6 +98,7 @@ class _Sdk:
     def constructor(self, call: cst.Call) -> Optional[str]:
         """The v6 constructor call's text, or None when the arguments can't be read."""
         params = self.client_rule.get("params")
+        self.why_unreadable = None
         if any(a.star for a in call.args):
             return None
         values: Dict[str, cst.BaseExpression] = {}
@@ -308,7 +309,8 @@ def _inside_import(index, node) -> bool:
 
 
 def run(ctx: FileContext, rules: List[Rule]) -> None:
-    if "nylas" not in ctx.text or not any(r.kind == "sdk_import" for r in rules):
+    planned = bool(ctx.options.project) and ctx.path in ctx.options.project  # uses a client built elsewhere
+    if ("nylas" not in ctx.text and not planned) or not any(r.kind == "sdk_import" for r in rules):
         return
     errors_rule = next((r for r in rules if r.kind == "sdk_errors"), None)
     if errors_rule is not None:
@@ -318,27 +320,61 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     sdk.new_local = _new_local(ctx, sdk)
     sdk_members.report_v5_modules(ctx, sdk)
     if not sdk.local_names and not sdk.module_names and not sdk.v3_names:
+        from codemods.analysis import imported
+
+        imported.run(ctx, sdk, rules, _Walk, _migrate)  # a client built in another module of the project
         return
+    from codemods.analysis import imported
+
+    moving = imported.moving_keys(ctx)  # clients from other modules that the project pass moves with these
+    _module_clients(ctx, sdk, rules, moving)
+    imported.report_alongside(ctx, sdk)  # ... and the uses of those it keeps on v2 that nothing reported yet
+
+
+def _module_clients(ctx: FileContext, sdk: _Sdk, rules: List[Rule], moving) -> None:
     walk = _Walk(ctx, sdk.imp.get("old_name"))
     ctors = [c for c in walk.calls if sdk.is_client_ctor(c)]
     # A module that only receives the client (a parameter annotated APIClient) is migrated like one that builds it.
-    if not ctors and not _client_keys(ctx, sdk, []):
+    if not ctors and not _client_keys(ctx, sdk, []) and not moving:
         from codemods.fixers.sdk_v3 import report_v5_calls
 
         sdk_members.report_import_only(ctx, sdk, walk)
         report_v5_calls(ctx, sdk, walk)
+        if not sdk.v3_names:
+            from codemods.analysis import untraced
+
+            untraced.report(ctx, sdk)  # e.g. a parameter: `def count(nylas, folder): nylas.threads.where(...)`
         return
-    # Every constructor must be readable, or the module keeps its v2 client (and says why).
-    rendered = []
+    # Every constructor must be readable, or the module keeps its v2 client (and says why, at each one).
+    rendered, reasons = [], {}
     for call in ctors:
         text = sdk.constructor(call)
-        if text is None:
-            when, message = sdk.why_unreadable or ("unreadable_client", None)
-            sdk.note(call, when if when in sdk.notes else "unreadable_client", message)
-            sdk_members.keep_v2_client(ctx, sdk, walk, ctors, _client_keys, _is_client)
-            return
         rendered.append((call, text))
-    clients = _client_keys(ctx, sdk, ctors)
+        if text is None and sdk.why_unreadable is not None:
+            reasons[id(call)] = sdk.why_unreadable  # an app-level client, a server URL where the token goes
+    if any(text is None for _, text in rendered):
+        from codemods.analysis import hold
+
+        hold.unreadable(ctx, sdk, walk, rendered, _client_keys, _is_client, reasons)
+        return
+    saved = list(ctx.edits), list(ctx.findings)
+    from codemods.analysis.module_uses import local_factory_keys
+
+    clients = _migrate(ctx, sdk, walk, rules, ctors, rendered, extra=local_factory_keys(ctx, ctors) | moving)
+    # A client moves only with every use of it (issue 13 class 7): else it all stays on v2, each use reported.
+    from codemods.analysis import hold
+
+    hold.within_module(ctx, sdk, walk, ctors, clients, saved, _client_keys, _is_client, imported_held(ctx))
+
+
+def imported_held(ctx):
+    from codemods.analysis import imported
+
+    return imported.held_keys(ctx)
+
+
+def _migrate(ctx: FileContext, sdk: _Sdk, walk: _Walk, rules: List[Rule], ctors, rendered, extra=frozenset()):
+    clients = _client_keys(ctx, sdk, ctors) | set(extra)  # extra: clients imported from a module that moves too
     for assign, _ in sdk_members.api_server_assignments(ctx, walk, clients, _is_client):
         sdk.note(assign, "api_server")
     sdk_members.report_passed_client(ctx, sdk, walk, clients, _is_client)
@@ -381,6 +417,7 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
     sdk_members.native_auth(ctx, sdk, walk, clients)
     _model_fixers(ctx, sdk, walk, clients, rules)
     sdk_members.other_collections(ctx, sdk, walk, clients)
+    return clients
 
 
 def _new_local(ctx: FileContext, sdk: _Sdk) -> str:

@@ -200,7 +200,7 @@ def _v6_client_import(stmt) -> bool:
     return all(isinstance(a.name, cst.Name) and a.name.value in CLIENT_MODULE_NAMES for a in stmt.names)
 
 
-def keep_v2_client(ctx: FileContext, sdk, walk, ctors, client_keys, is_client) -> None:
+def keep_v2_client(ctx: FileContext, sdk, walk, ctors, client_keys, is_client, kept: str = "client_kept_v2") -> None:
     """A module whose APIClient(...) can't be rewritten stays on the v2 SDK as a whole: the hosts inside the
     constructor and in `client.api_server = ...` keep their v2 value (a v2 client pointed at a v3 host breaks
     every call), and each v2 call left on the client is reported, so the work is listed, not hidden."""
@@ -213,7 +213,7 @@ def keep_v2_client(ctx: FileContext, sdk, walk, ctors, client_keys, is_client) -
         f = call.func
         if (isinstance(f, cst.Attribute) and isinstance(f.value, cst.Attribute)
                 and f.value.attr.value in MODEL_COLLECTIONS | OTHER_COLLECTIONS and is_client(ctx, f.value.value, clients)):
-            sdk.note(call, "client_kept_v2")
+            sdk.note(call, kept)
     for attr in walk.attributes:
         if is_client(ctx, attr.value, clients):
             sdk.note(attr, "access_token" if attr.attr.value == "access_token" else "account")

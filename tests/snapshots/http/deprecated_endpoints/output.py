@@ -1,7 +1,7 @@
 """v2 endpoints with no mechanical v3 equivalent: each is left as is and reported."""
 import requests
 
-BASE = "https://api.us.nylas.com"
+BASE = "https://api.nylas.com"
 
 
 def upload(path, token):

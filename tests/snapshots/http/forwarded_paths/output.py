@@ -25,9 +25,3 @@ class Api:
 
     def send(self, body):
         return self._call("v3/grants/me/messages/send", "POST", json=body)
-
-    def calendars(self):
-        return self._call("calendars")
-
-    def anything(self, path):
-        return self._call(path)

@@ -1,7 +1,7 @@
 """URLs the tool reads but cannot move: each is left whole and reported."""
 import requests
 
-BASE = "https://api.us.nylas.com"
+BASE = "https://api.nylas.com"
 
 
 def built_elsewhere(path):

@@ -5,7 +5,7 @@ BASE = "https://api.us.nylas.com"
 
 
 def send_saved_draft(draft_id, version):
-    return requests.post(BASE + "/send", json={"draft_id": draft_id, "version": version})
+    return requests.post("https://api.nylas.com/send", json={"draft_id": draft_id, "version": version})
 
 
 def send_with_files(to, file_ids):

@@ -2,9 +2,9 @@
 import calendar
 import datetime
 
-from nylas import Client
+from nylas import APIClient
 
-nylas = Client(api_key="token")
+nylas = APIClient("id", "secret", "token")
 
 
 def sign_out():
@@ -16,12 +16,12 @@ def sign_out_everywhere():
 
 
 def since_seconds(start: datetime.datetime):
-    return nylas.messages.list("me", query_params={"received_after": int(start.timestamp()), "limit": 10}).data
+    return nylas.messages.where(received_after=int(start.timestamp()), limit=10).all()
 
 
 def since_tuple(start):
-    return nylas.threads.list("me", query_params={"latest_message_after": calendar.timegm(start.utctimetuple()) - 3600, "limit": 5}).data
+    return nylas.threads.where(last_message_after=calendar.timegm(start.utctimetuple()) - 3600, limit=5).all()
 
 
 def since_a_value(start):
-    return nylas.messages.list("me", query_params={"received_after": start, "limit": 10}).data
+    return nylas.messages.where(received_after=start, limit=10).all()

@@ -11,23 +11,3 @@ def capped():
 
 def as_list():
     return list(nylas.threads.list("me", query_params={"unread": True}).data)
-
-
-def thread_search(q):
-    return nylas.threads.search(q, limit=5, view="ids")
-
-
-def by_index(i):
-    return nylas.messages[i]
-
-
-def by_slice():
-    return nylas.messages[0:10]
-
-
-def expanded():
-    return nylas.messages.where(view="expanded").all()
-
-
-def how_many():
-    return nylas.threads.count()

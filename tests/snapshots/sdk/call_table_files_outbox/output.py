@@ -1,7 +1,7 @@
 """sdk_mapping.md §1f and §1g: file, outbox and Neural calls that have no mechanical v6 call here."""
-from nylas import Client
+from nylas import APIClient
 
-nylas = Client(api_key="token")
+nylas = APIClient("id", "secret", "token")
 
 
 def file_rows(file_id, path):

@@ -30,13 +30,6 @@ def folder_rows(folder_id):
     return everything, label
 
 
-def new_label():
-    label = nylas.labels.create()
-    label.display_name = "Clients"
-    label.save()
-    return label
-
-
 def rename(folder_id):
     folder = nylas.folders.find("me", folder_id).data
     folder.display_name = "Renamed"

@@ -1,7 +1,7 @@
 """v5 collections used as values: iterated (v5 walked every page) or bound to a name."""
-from nylas import Client
+from nylas import APIClient
 
-nylas = Client(api_key="token")
+nylas = APIClient("id", "secret", "token")
 
 
 def every_subject():
@@ -25,4 +25,4 @@ def through_an_alias():
 
 
 def through_the_client():
-    return nylas.threads.list("me", query_params={"limit": 5}).data
+    return nylas.threads.where(limit=5).all()

@@ -37,16 +37,3 @@ def discard(draft_id):
 
 def search(term):
     return nylas.messages.list("me", query_params={"search_query_native": "subject:" + term, "limit": 10}).data
-
-
-def page(offset):
-    return nylas.messages.where(offset=offset, limit=50).all()
-
-
-def count():
-    return nylas.messages.where(unread=True).count()
-
-
-def swap(token):
-    nylas.access_token = token
-    return nylas.account.email_address

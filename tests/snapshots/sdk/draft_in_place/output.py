@@ -28,27 +28,3 @@ def notify(to, cc=None, track=False):
     if track:
         d["tracking_options"] = {"opens": True, "links": True, "thread_replies": True, "label": "report"}
     return nylas.messages.send("me", request_body=d).data
-
-
-def read_back(to):
-    d = nylas.drafts.create()
-    d.to = [{"email": to}]
-    d.send()
-    return d.id  # read after sending: stays a finding
-
-
-def passed_on(to, audit):
-    d = nylas.drafts.create()
-    d.to = [{"email": to}]
-    audit(d)  # handed to other code: stays a finding
-    d.send()
-
-
-def nested(to):
-    d = nylas.drafts.create()
-
-    def later():
-        d.send()  # sent from a nested function: stays a finding
-
-    d.to = [{"email": to}]
-    return later

@@ -13,25 +13,3 @@ def save_then_send(email):
 
 def save_only(email):
     draft = nylas.drafts.create("me", request_body={"subject": "Later", "to": [{"email": email}]}).data
-
-
-def read_back(email):
-    draft = nylas.drafts.create()
-    draft.to = [{"email": email}]
-    draft.save()
-    draft.send()
-    return draft.id
-
-
-def escapes(email, queue):
-    draft = nylas.drafts.create()
-    draft.to = [{"email": email}]
-    draft.save()
-    queue.append(draft)
-
-
-def edited_after_save(email):
-    draft = nylas.drafts.create()
-    draft.save()
-    draft.to = [{"email": email}]
-    draft.send()

@@ -11,17 +11,3 @@ def notify(email, name):
 def reply(message):
     sent = nylas.messages.send("me", request_body={"reply_to_message_id": message.id, "from_": [{"email": "me@example.com"}], "body": "Thanks!"}).data
     return sent.id
-
-
-def with_files(file_id):
-    d = nylas.drafts.create()
-    d.subject = "Report"
-    d.file_ids = [file_id]
-    d.send()
-
-
-def read_back():
-    d = nylas.drafts.create()
-    d.subject = "Later"
-    d.save()
-    return d.id

@@ -1,9 +1,9 @@
 """A client built inside a function with no top-level import: io.BytesIO would have no import, so a finding."""
 def send_report(email, report, token):
     import io as not_io
-    from nylas import Client
+    from nylas import APIClient
 
-    nylas = Client(api_key=token)
+    nylas = APIClient(None, None, token)
     pdf = nylas.files.create()
     pdf.filename = "report.pdf"
     pdf.data = report

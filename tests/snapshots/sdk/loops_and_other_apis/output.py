@@ -15,7 +15,3 @@ def subjects(sender):
             message = nylas.messages.find("me", message).data
             titles.append(message["subject"])
     return titles
-
-
-def contact(email):
-    return nylas.contacts.where(email=email)[0]

@@ -3,9 +3,9 @@ rewritten model becomes the v6 form where certain (item access on the result, di
 sent["subject"] after a rewritten send) and is reported where not (a list into jsonify); the v2 delete idiom
 (trash label + add_label/remove_label + save) is reported as one."""
 from flask import jsonify
-from nylas import Client
+from nylas import APIClient
 
-nylas = Client(api_key="token")
+nylas = APIClient("id", "secret", "token")
 
 
 def first_message():
@@ -13,39 +13,42 @@ def first_message():
 
 
 def subject_of(message_id):
-    return nylas.messages.find("me", message_id).data.subject
+    return nylas.messages.get(message_id)["subject"]
 
 
 def as_dict(message_id):
-    return nylas.messages.find("me", message_id).data.to_dict()
+    return dict(nylas.messages.get(message_id))
 
 
 def named_dict(message_id):
-    message = nylas.messages.find("me", message_id).data
-    return message.to_dict()
+    message = nylas.messages.get(message_id)
+    return dict(message)
 
 
 def api_messages():
-    messages = nylas.messages.list("me", query_params={"limit": 5}).data
+    messages = nylas.messages.where(limit=5).all()
     return jsonify(messages)
 
 
 def api_thread(thread_id):
-    thread = nylas.threads.find("me", thread_id).data
-    return jsonify(thread.to_dict())
+    thread = nylas.threads.get(thread_id)
+    return jsonify(thread)
 
 
 def send(to):
-    message = nylas.messages.send("me", request_body={"to": [{"email": to}], "subject": "Hi"}).data
-    return message.subject, message.id
+    draft = nylas.drafts.create()
+    draft.to = [{"email": to}]
+    draft.subject = "Hi"
+    message = draft.send()
+    return message["subject"], message["id"]
 
 
 def delete(message_id):
     trash = None
-    for label in nylas.folders.list("me").data:
+    for label in nylas.labels.all():
         if label.name == "trash":
             trash = label
-    message = nylas.messages.find("me", message_id).data
+    message = nylas.messages.get(message_id)
     message.add_label(trash.id)
     message.remove_label("inbox")
     message.save()

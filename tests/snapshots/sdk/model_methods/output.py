@@ -16,7 +16,3 @@ def triage(archive_id):
     thread = nylas.threads.find("me", "t1").data
     nylas.threads.update("me", thread.id, request_body={"starred": True})
     thread.save()
-
-
-def login_url(redirect):
-    return nylas.authentication_url(redirect, scopes=["email.read_only"])

@@ -9,11 +9,6 @@ def schedule(email, when):
     return job
 
 
-def schedule_with_retry(email, when, until):
-    draft = nylas.drafts.create(to=[{"email": email}])
-    return nylas.outbox.send(draft, when, retry_limit_datetime=until)
-
-
 def schedule_keyword(email, tomorrow_9am):
     return nylas.messages.send("me", request_body={"subject": "Standup", "to": [{"email": email}], "send_at": tomorrow_9am}).data
 

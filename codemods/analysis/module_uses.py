@@ -1,0 +1,104 @@
+"""The uses of the v2 clients of one module, read off its libcst index, as facts for decide.py.
+
+A use is `client.<member>` on a traced client (its whole call chain is what the finding quotes). It moves
+when an edit of the SDK rewrite covers it. Reading `access_token`/`api_server` is reported where it is (SDK042,
+SDK004) but does not hold the client back: the rewritten Client still runs there.
+"""
+from __future__ import annotations
+
+from typing import List, Tuple
+
+import libcst as cst
+
+from codemods.analysis.decide import Constructor, Place, Use
+
+NOT_BLOCKING = {"access_token", "api_server"}
+
+
+def _outer(ctx, node: cst.CSTNode) -> cst.CSTNode:
+    """The whole chain a use starts: nylas.events.where(...).all() for nylas.events."""
+    while True:
+        parent = ctx.parent(node)
+        if (isinstance(parent, cst.Attribute) and parent.value is node) or (
+                isinstance(parent, cst.Call) and parent.func is node) or (
+                isinstance(parent, cst.Subscript) and parent.value is node):
+            node = parent
+            continue
+        return node
+
+
+def _short(ctx, node: cst.CSTNode) -> str:
+    code = " ".join(ctx.module.code_for_node(node).split())
+    if isinstance(node, cst.Call) or "(" in code:
+        head = code.split("(", 1)[0]
+        return head + "(...)" if "(" in code else code
+    return code if len(code) <= 60 else code[:57] + "..."
+
+
+def client_uses(ctx, clients, is_client) -> List[Tuple[cst.CSTNode, cst.CSTNode]]:
+    """(the `client.member` attribute, the chain it starts) for every use of a traced client here."""
+    out = []
+    for name, attrs in ctx.index.attributes.items():
+        if name in NOT_BLOCKING:
+            continue
+        for attr in attrs:
+            if is_client(ctx, attr.value, clients):
+                out.append((attr, _outer(ctx, attr)))
+    out.sort(key=lambda pair: ctx.line_col(pair[0]))
+    return out
+
+
+def _covered(ctx, node: cst.CSTNode) -> bool:
+    start, end = ctx.span(node)
+    return any(e.start <= start and end <= e.end for e in ctx.edits)
+
+
+def uses_as_facts(ctx, clients, is_client) -> Tuple[Use, ...]:
+    facts = []
+    for attr, chain in client_uses(ctx, clients, is_client):
+        target = ctx.parent(attr)  # `client.x = ...` assigns on the client: it moves with the constructor
+        if isinstance(target, cst.AssignTarget):
+            continue
+        facts.append(Use(Place(ctx.path, ctx.line_col(chain)[0], _short(ctx, chain)), moves=_covered(ctx, attr)))
+    return tuple(facts)
+
+
+def constructor_facts(ctx, ctors, readable) -> Tuple[Constructor, ...]:
+    return tuple(Constructor(Place(ctx.path, ctx.line_col(c)[0], _short(ctx, c)), id(c) in readable) for c in ctors)
+
+
+def local_factory_keys(ctx, ctors) -> set:
+    """Scoped keys of names bound to a call of a function of this module that returns a client
+    (`def load_nylas(): return APIClient(...)` then `nylas = load_nylas()`): shape 2 within one module."""
+    ctor_ids = {id(c) for c in ctors}
+    bound = {key for key, value, _ in ctx.index.pairs if id(value) in ctor_ids}
+    factories = set()
+    for func in ctx.index.functions:
+        for stmt in _returns(func):
+            value = stmt.value
+            if value is None:
+                continue
+            if id(value) in ctor_ids or (isinstance(value, cst.Name) and (id(func), value.value) in bound):
+                factories.add(func.name.value)
+    if not factories:
+        return set()
+    return {key for key, value, _ in ctx.index.pairs
+            if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in factories}
+
+
+def _returns(func):
+    """The return statements of func's own body (not of functions nested in it)."""
+    out = []
+
+    class Returns(cst.CSTVisitor):
+        def visit_Return(self, node):
+            out.append(node)
+
+        def visit_FunctionDef(self, node):
+            return node is func
+
+        def visit_ClassDef(self, node):
+            return False
+
+    func.visit(Returns())
+    return out

@@ -1,0 +1,235 @@
+"""The whole-project pass: which v2 clients cross modules, and whether each moves to v6 with all its users.
+
+1. Index (index.py, CPython's ast): modules of this run that build an `APIClient` at module level, or return
+   one from a function, export it. Only files whose bytes say `APIClient` are parsed for this, so a run over
+   code that never uses the v2 SDK (the standard library, Django) pays one bytes search per file.
+2. Resolve (resolve.py): the modules of this run that import such a name (`from app import nylas`,
+   `from .mail import make_client`), found as Python would find the import.
+3. Decide (decide.py): every module of a client is first run as if the client moved (a dry run that only
+   gathers facts: which uses the rewrite covers); the client moves only if every use in every module does,
+   and only if the run covers the whole project (else the modules outside it could hold uses).
+4. Apply: the plan travels in Options.project; each module's SDK fixer reads its part (fixers/sdk.py).
+"""
+from __future__ import annotations
+
+import ast
+import os
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from codemods.analysis.decide import ClientFacts, Place, Use, decide
+from codemods.analysis.index import facts_of_tree
+from codemods.analysis.plan import ClientPlan, ModulePlan
+from codemods.analysis.resolve import import_root, module_file
+
+
+def _display(path: Path) -> str:
+    from codemods.engine import display_path
+
+    return display_path(path)
+
+
+def _origins(files: Sequence[Tuple[Path, bytes]], raw_of) -> Dict[Path, Dict[str, int]]:
+    """Modules that export a client: path -> {name: line of its constructor} (clients and factories)."""
+    out = {}
+    for path, raw in files:
+        if b"APIClient" not in raw or not str(path).endswith(".py"):
+            continue
+        try:
+            facts = facts_of_tree(ast.parse(raw))
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        names = {**facts.clients, **facts.factories, **facts.contexts}
+        if names:  # (every exported name, the factories, the context managers)
+            raw_of.seed(path, raw)
+            out[path.resolve()] = (names, set(facts.factories), set(facts.contexts))
+    return out
+
+
+def _consumers(files, origins, raw_of) -> List[Tuple[Path, str, str, Path, str]]:
+    """(consumer, local name, client|factory, origin, name) for each `from X import name` of an exported name."""
+    words = {n for names, _, _ in origins.values() for n in names}
+    pattern = re.compile(rb"\b(?:%s)\b" % b"|".join(re.escape(w.encode()) for w in sorted(words)))
+    out = []
+    for path, raw in files:
+        if not str(path).endswith(".py") or b"import" not in raw or not pattern.search(raw):
+            continue
+        try:
+            tree = ast.parse(raw)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ImportFrom) or (node.module or "").split(".")[0] in ("nylas", "nylas_legacy"):
+                continue
+            target = module_file(path, node.module, node.level)
+            target = target.resolve() if target is not None else None
+            if target not in origins or target == path.resolve():
+                continue
+            names, factories, contexts = origins[target]
+            for alias in node.names:
+                if alias.name in names:
+                    raw_of.seed(path, raw)
+                    kind = "factory" if alias.name in factories else "context" if alias.name in contexts else "client"
+                    out.append((path, alias.asname or alias.name, kind, target, alias.name))
+    return out
+
+
+def _covers(run_paths: Sequence[Path], origin: Path) -> bool:
+    """Does the run hold every module that could import from origin (its whole import root)?"""
+    root = str(import_root(origin).resolve())
+    for given in run_paths:
+        given = str(Path(given).resolve())
+        if os.path.isdir(given) and (root == given or root.startswith(given + os.sep)):
+            return True
+    return False
+
+
+def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, options) -> Optional[dict]:
+    """display path -> ModulePlan for every module of a client that crosses modules; None when there is none."""
+    raw_of = _Resolved(files)
+    origins = _origins(files, raw_of)
+    if not origins:
+        return None
+    consumers = _consumers(files, origins, raw_of)
+    groups: Dict[Tuple[Path, str], list] = {}
+    for consumer, local, kind, origin, name in consumers:
+        groups.setdefault((origin, name), []).append((consumer, local, kind))
+    from codemods.analysis.calls import param_clients
+
+    for callee, local, kind, group in param_clients(files, origins, consumers, raw_of):  # shapes 5 and 6
+        groups.setdefault(group, []).append((raw_of[callee][0], local, kind))
+    project: Dict[str, ModulePlan] = {}
+    for (origin, name), users in sorted(groups.items()):
+        names = origins[origin][0]
+        where = f"{_display(origin)}:{names[name]}"
+        members = [origin] + sorted({c.resolve() for c, _, _ in users})
+        dry = ClientPlan(True, where, dry=True)
+        callees = tuple(sorted({local.split(".")[0] for _, local, kind in users if kind in ("param", "attr")}))
+        dry_plan = {_display(origin): ModulePlan(exported=((name, dry),))}
+        for c, local, kind in users:
+            _add(dry_plan, _display(c), ModulePlan(imported=((local, kind, dry),)))
+        for member in members:
+            _add(dry_plan, _display(member), ModulePlan(callees=callees))
+        dry_options = replace(options, project=dry_plan)
+        ctors, uses = [], []
+        for member in members:
+            path, raw = raw_of[member]
+            facts = _dry_facts(path, raw, rules, dry_options)
+            if facts is None or (member != origin and not facts[2]):  # unknown uses hold it back like known ones
+                uses.append(Use(Place(_display(path), 1, "(its uses there could not be rewritten: the module could "
+                                      "not be analysed, or builds an APIClient of its own)"), False))
+                continue
+            ctors += facts[0]
+            uses += facts[1]
+        decision = decide(ClientFacts(tuple(ctors), tuple(uses)))
+        if decision.migrate and not _covers(run_paths, origin):
+            root = _display(import_root(origin)) if _display(import_root(origin)) != "" else "."
+            reason = ("used in other modules, and this run does not cover every module that may import it: "
+                      f"fix them in one run over the project, `nylas-upgrade fix {root}` (seen using it: "
+                      + ", ".join(_display(m) for m in members[1:]) + ")")
+            final = ClientPlan(False, where, reason)
+        elif decision.migrate:
+            final = ClientPlan(True, where)
+        else:
+            final = ClientPlan(False, where, "held back by " + decision.blocker_text())
+        _add(project, _display(origin), ModulePlan(exported=((name, final),)))
+        for consumer, local, kind in users:
+            _add(project, _display(consumer), ModulePlan(imported=((local, kind, final),)))
+        if final.migrate:  # callers need not be told that the callee may still make v2 calls (SDK006)
+            for member in members:
+                _add(project, _display(member), ModulePlan(callees=callees))
+    for origin, (names, factories, contexts) in origins.items():  # a module-level client nobody imports
+        if _covers(run_paths, origin):
+            stem = (origin.parent.name if origin.name == "__init__.py" else origin.stem).encode()
+            for name in names:
+                dotted = re.compile(rb"\b%s\.%s\b" % (re.escape(stem), re.escape(name.encode())))
+                if any(dotted.search(raw) for _, raw in files):
+                    continue  # `import app` then app.nylas: users the pass does not follow; it stays held
+                if name not in factories and name not in contexts and (origin, name) not in groups:
+                    _add(project, _display(origin), ModulePlan(exported=((name, ClientPlan(True, "")),)))
+    return project or None
+
+
+class _Resolved(dict):
+    """resolved path -> (path, raw), resolving the run's paths only when one is asked for that is not known
+    yet (Path.resolve on every file of a big run costs more than the rest of the pass)."""
+
+    def __init__(self, files):
+        super().__init__()
+        self._files = files
+        self._done = False
+
+    def __missing__(self, key):
+        if not self._done:
+            self._done = True
+            for path, raw in self._files:
+                self.setdefault(path.resolve(), (path, raw))
+            if key in self:
+                return dict.__getitem__(self, key)
+        raise KeyError(key)
+
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def seed(self, path: Path, raw: bytes) -> None:
+        self.setdefault(path.resolve(), (path, raw))
+
+
+def _add(project, key, part: ModulePlan) -> None:
+    have = project.get(key, ModulePlan())
+    project[key] = ModulePlan(have.exported + part.exported, have.imported + part.imported,
+                              have.callees + part.callees)
+
+
+def _dry_facts(path: Path, raw: bytes, rules, options):
+    """(constructor facts, use facts) the SDK fixer records when the module is run as if its client moved."""
+    from codemods.engine import _deep_stack, _with_deep_limit
+    from codemods.source import Source, SourceError
+
+    try:
+        source = Source.decode(raw)
+    except SourceError:
+        return None
+    return _deep_stack().call(_with_deep_limit, _dry_text, source.text, _display(path), rules, options)
+
+
+def _dry_text(text, display, rules, options):
+    import libcst as cst
+
+    from codemods import fixers
+    from codemods.context import FileContext
+
+    try:
+        ctx = FileContext(display, text, cst.parse_module(text), rules, options)
+        fixers.run(ctx)
+    except Exception:  # noqa: BLE001 - a module the pipeline cannot process is reported by the real run
+        return None
+    facts = ctx.traced.get("client_facts", ((), ()))
+    return facts[0], facts[1], bool(ctx.traced.get("imported_moved"))
+
+
+def plan_run(run_paths, candidates, results, rules, options):
+    """engine.run's hook: (options with the plan, candidates, results). A module that uses an imported client
+    but names nothing Nylas (`from services.mail import default_client`) was skipped by the prefilter: it
+    becomes a candidate when the plan names it."""
+    from codemods.results import Status
+
+    others = []
+    for result in results:  # a skipped file's display path opens it (relative to here, or absolute)
+        if result.status is Status.SKIPPED and result.path.endswith(".py"):
+            try:
+                others.append((Path(result.path), Path(result.path).read_bytes()))
+            except OSError:
+                continue
+    project = plan(run_paths, list(candidates) + others, rules, options)
+    if not project:
+        return options, candidates, results
+    added = [(p, raw) for p, raw in others if str(p) in project]
+    names = {str(p) for p, _ in added}
+    return (replace(options, project=project), list(candidates) + added,
+            [r for r in results if r.path not in names])
