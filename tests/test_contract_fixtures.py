@@ -111,3 +111,18 @@ def test_contract_dev_aid_prints_requests_and_rejections(tmp_path, capsys):
     assert "ok       GET /v3/grants/me/threads/x1" in out
     assert "REJECTED GET /v3/grants/me/messages?limit=x1&offset=x1" in out
     assert "query parameter 'offset' is not a v3 parameter" in out
+
+
+def test_contract_a_handler_the_tool_rewrote_is_no_excuse(contract_server):
+    """An error escaping a try passes through its except clauses, so `left:` may name a rule reported on a
+    handler (RUN001) or a retry decorator (RUN002); but not a handler the tool fixed: thread_or_none() catches
+    NylasApiError now and re-raises a 500 itself, which no finding of its function explains."""
+    module = FIXTURES / "sdk" / "error_handlers.py"
+    raw = module.read_bytes()
+    result = runner.migrate(module, raw, options_for(raw))
+    stubs = {"stubs": runner.load_sidecar(module)["stubs"]}  # backoff, tenacity
+    escaped = dict(stubs, calls=[{"call": 'thread_or_none("t1")', "answer": 500, "left": "RUN001"}])
+    (problem,) = runner.run_module(module, result, escaped, contract_server).problems()
+    assert "where the tool did not report RUN001" in problem
+    caught = dict(stubs, calls=[{"call": 'thread_or_none("t1")', "answer": 404}])  # the rewritten handler works
+    assert runner.run_module(module, result, caught, contract_server).problems() == []

@@ -108,3 +108,14 @@ def test_contract_answers_for_the_email_api_are_spec_valid():
             assert all(e.startswith("spec erratum") for e in answer.errors), (op.method, op.template, answer.errors)
             checked += 1
     assert checked > 20
+
+
+def test_contract_server_answers_a_valid_request_with_the_error_asked_for(contract_server):
+    """A sidecar's `answer: 404` makes the migrated module's error handling run; the request is still checked."""
+    with contract_server.answering(404):
+        status, exchange = _send(contract_server, "GET", "/v3/grants/me/messages/m1")
+        assert (status, exchange.valid) == (404, True)
+        status, exchange = _send(contract_server, "GET", "/messages/m1")  # a v2 path is rejected all the same
+        assert (status, exchange.valid) == (400, False)
+    status, _ = _send(contract_server, "GET", "/v3/grants/me/messages/m1")
+    assert status == 200

@@ -15,6 +15,9 @@ Entry points come from a sidecar beside the fixture, `<stem>.contract.yaml`:
         left: QP004                               # must fail (raise, or send a request v3 rejects), and every
                                                   #   failure must be at a statement on its stack where the tool
                                                   #   reported QP004, leaving it for a human
+      - call: thread_or_none("t1")
+        answer: 404                               # the server answers this call's valid requests with a v3
+                                                  #   error of that status, so the module's error handling runs
     not_called: {slack: why}                      # public functions no entry point calls, and why
     xfail: why                                    # a defect of the tool's output not fixed yet (strict xfail)
     type_errors:                                  # SDK modules: type errors on text the tool wrote that are
@@ -37,7 +40,7 @@ import traceback
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 import yaml
 
@@ -53,12 +56,14 @@ _COUNTER = itertools.count()
 _COMPOUND = tuple(getattr(ast, name) for name in (
     "FunctionDef", "AsyncFunctionDef", "ClassDef", "For", "AsyncFor", "While", "If", "With", "AsyncWith", "Try",
     "TryStar", "Match") if hasattr(ast, name))
+_TRY = tuple(getattr(ast, name) for name in ("Try", "TryStar") if hasattr(ast, name))
 
 
 @dataclass
 class CallRun:
     expr: str
     left: Optional[str]  # the rule the tool reported for this place, when the call is expected to fail
+    answer: Optional[int] = None  # the v3 error status the server answers this call's valid requests with
     exchanges: List[Exchange] = field(default_factory=list)
     error: Optional[str] = None  # the exception, when the call raised
     error_lines: Tuple[int, ...] = ()  # the migrated module's lines on the traceback, innermost first
@@ -93,12 +98,15 @@ class ModuleRun:
     def manual_rules(self) -> set:
         return {f.rule for f in self.result.findings if not f.fixable}
 
-    def input_lines(self, line: int) -> range:
+    def input_lines(self, line: int) -> Set[int]:
         """The input lines of the code that led to migrated line `line`: from the start of the function that
-        holds it (the module, at top level) to the end of the statement that holds it, mapped back through the
-        diff. A failure often shows a line or two after the place the tool reported (`url = ... offset=...`,
-        then `requests.get(url)`; `for m in r.json():`, then `m["subject"]`)."""
+        holds it (its decorators included: a retry decorator wraps every call in it; the module, at top level)
+        to the end of the statement that holds it, and the except clauses of each try whose body holds it (an
+        exception raised there passes through them, and a handler that no longer catches it is the place
+        reported), mapped back through the diff. A failure often shows a line or two after the place the tool
+        reported (`url = ... offset=...`, then `requests.get(url)`; `for m in r.json():`, then `m["subject"]`)."""
         first, last = 1, line
+        handlers: List[Tuple[int, int]] = []
         try:
             tree = ast.parse(self.migrated)
         except SyntaxError:
@@ -110,7 +118,16 @@ class ModuleRun:
                 last = min(simple, key=lambda n: (n.end_lineno or n.lineno) - n.lineno).end_lineno or line
             functions = [n for n in nodes if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
             if functions:
-                first = max(n.lineno for n in functions)
+                innermost = max(functions, key=lambda n: n.lineno)
+                first = min([innermost.lineno] + [d.lineno for d in innermost.decorator_list])
+            handlers = [(n.handlers[0].lineno, n.handlers[-1].end_lineno or n.handlers[-1].lineno) for n in nodes
+                        if isinstance(n, _TRY) and n.handlers
+                        and n.body[0].lineno <= line <= (n.body[-1].end_lineno or n.body[-1].lineno)]
+        lines = {n for span in [(first, last)] + handlers for n in self._mapped(*span)}
+        return lines or {line}
+
+    def _mapped(self, first: int, last: int) -> range:
+        """The input lines of migrated lines first..last, through the diff."""
         old, new = self.original.splitlines(), self.migrated.splitlines()
         mapped = []
         for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
@@ -119,7 +136,7 @@ class ModuleRun:
                     mapped += [i1 + (max(first, j1 + 1) - j1), i1 + (min(last, j2) - j1)]
                 else:
                     mapped += [i1 + 1, max(i2, i1 + 1)]
-        return range(min(mapped), max(mapped) + 1) if mapped else range(line, line + 1)
+        return range(min(mapped), max(mapped) + 1) if mapped else range(0)
 
     def reported_at(self, lines: Tuple[int, ...], rule: str) -> bool:
         """Did the tool leave `rule` for a human in the code that led to one of these migrated lines (a stack:
@@ -194,21 +211,24 @@ def run_module(path: Path, result: FileResult, sidecar: dict, server: ContractSe
                                    lambda: module_spec.loader.exec_module(module)))
             if run.calls[0].error is None:
                 for entry in sidecar.get("calls") or ():
-                    expr, left = (entry, None) if isinstance(entry, str) else (entry["call"], entry.get("left"))
-                    run.calls.append(_call(server, expr, left, lambda e=expr: eval(e, module.__dict__)))  # noqa: S307
+                    expr, left, answer = (entry, None, None) if isinstance(entry, str) else (
+                        entry["call"], entry.get("left"), entry.get("answer"))
+                    run.calls.append(_call(server, expr, left, lambda e=expr: eval(e, module.__dict__),  # noqa: S307
+                                           answer))
         finally:
             sys.modules.pop(name, None)
             routing.MIGRATED_FILES.discard(str(target))
     return run
 
 
-def _call(server: ContractServer, expr: str, left: Optional[str], fn) -> CallRun:
-    call = CallRun(expr, left)
+def _call(server: ContractServer, expr: str, left: Optional[str], fn, answer: Optional[int] = None) -> CallRun:
+    call = CallRun(expr, left, answer)
     mark = server.mark()
     try:
-        value = fn()
-        if asyncio.iscoroutine(value):
-            asyncio.run(value)
+        with server.answering(answer):
+            value = fn()
+            if asyncio.iscoroutine(value):
+                asyncio.run(value)
     except Exception as exc:  # noqa: BLE001 - any failure of migrated code is the finding
         call.error_lines = _where(exc)
         call.error = f"{type(exc).__name__}: {exc}".splitlines()[0][:300] + (

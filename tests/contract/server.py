@@ -3,14 +3,19 @@ against the v3 spec, answers a valid one with a spec-valid response, answers an 
 400 error carrying the validator's message, and records both."""
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import List, Optional, Tuple
+from typing import Iterator, List, Optional, Tuple
 from urllib.parse import parse_qsl, urlsplit
 
 from . import spec
+
+# The v3 error types of the statuses a sidecar may ask for (the `error.type` of a v3 error body).
+ERROR_TYPES = {400: "invalid_request_error", 401: "unauthorized", 403: "forbidden", 404: "not_found_error",
+               429: "rate_limit_error", 500: "api_error", 503: "service_unavailable"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,17 @@ class ContractServer:
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="v3-contract-server", daemon=True)
+        self.error_status: Optional[int] = None  # set: every valid request is answered with this v3 error
+
+    @contextlib.contextmanager
+    def answering(self, error_status: Optional[int]) -> Iterator[None]:
+        """While inside, answer each valid request with a v3 error of this status (None: the normal answer), so
+        a migrated module's error handling runs (a 404 its `except NylasApiError` turns into None)."""
+        self.error_status = error_status
+        try:
+            yield
+        finally:
+            self.error_status = None
 
     @property
     def url(self) -> str:
@@ -79,6 +95,11 @@ class ContractServer:
             payload = json.dumps({"request_id": "contract", "error": {
                 "type": "invalid_request_error", "message": "v3 contract: " + "; ".join(errors)}}).encode()
             answer_errors: Tuple[str, ...] = ()
+        elif self.error_status is not None:
+            status, answer_errors = self.error_status, ()
+            payload = json.dumps({"request_id": "contract", "error": {
+                "type": ERROR_TYPES.get(self.error_status, "api_error"),
+                "message": "the contract run asked for this error"}}).encode()  # no status in the text (RUN005)
         else:
             answer = self.contract.answer(method, parts.path)
             status, payload, answer_errors = answer.status, answer.body, answer.errors
