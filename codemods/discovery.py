@@ -25,7 +25,8 @@ SUFFIXES = (".py", ".ipynb")
 
 
 def _git_visible(directory: str) -> Optional[Set[str]]:
-    """Files under directory (normalised paths) that git does not ignore, or None when it is not a git work tree.
+    """Files under directory that git does not ignore, or None when it is not a git work tree: on POSIX their
+    paths below the directory as git gives them (normalised), elsewhere their normalised whole paths.
 
     A directory named on the command line that git ignores as a whole (a vendored tree, a
     virtualenv's lib inside a dotfiles repo) is walked without git's filter: the user asked for it.
@@ -44,6 +45,8 @@ def _git_visible(directory: str) -> Optional[Set[str]]:
         return None
     if out.returncode != 0:
         return None
+    if os.sep == "/":  # git's paths as they are: the walk compares each file's path below `directory`
+        return {p.decode("utf-8", "surrogateescape") for p in out.stdout.split(b"\0") if p}
     return {os.path.normpath(os.path.join(directory, p.decode("utf-8", "surrogateescape")))
             for p in out.stdout.split(b"\0") if p}
 
@@ -107,6 +110,7 @@ def _walk(root: str, errors: List[str], excluded=None) -> Iterator[str]:
     """Depth first, each directory's files (sorted) before its subdirectories (sorted), as os.walk gives them;
     os.scandir's entries answer is_dir/is_symlink without a system call per file."""
     visible = _git_visible(root)
+    below = len(os.path.join(root, "")) if os.sep == "/" else None  # path[below:]: the path below root
     real_root = None
     pending = [root]
     while pending:
@@ -133,10 +137,11 @@ def _walk(root: str, errors: List[str], excluded=None) -> Iterator[str]:
                 virtualenv = _is_file(entry)
         if virtualenv:
             continue  # a virtualenv under any name; told by its listing, not by a stat of every directory
+        prefix = os.path.join(here, "")  # + name: os.path.join(here, name), without a call per entry
         for entry in sorted(files, key=lambda e: e.name):
             name = entry.name
-            path = os.path.join(here, name)
-            if visible is not None and os.path.normpath(path) not in visible:
+            path = prefix + name
+            if visible is not None and (path[below:] if below else os.path.normpath(path)) not in visible:
                 continue
             if excluded and excluded(_as_path(path)):
                 continue
@@ -153,7 +158,7 @@ def _walk(root: str, errors: List[str], excluded=None) -> Iterator[str]:
             name = entry.name
             if entry.is_symlink():
                 continue  # os.walk(followlinks=False) lists it but never enters it
-            sub = os.path.join(here, name)
+            sub = prefix + name
             if name in SKIP_DIRS or name.endswith(".egg-info"):
                 continue
             if excluded and excluded(_as_path(sub)):

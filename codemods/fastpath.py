@@ -146,6 +146,8 @@ def _run_pipeline(argv, sweep) -> "int | None":
     from codemods.progress import factory
 
     started = time.perf_counter()
+    if sweep is not None and sweep.candidates:
+        _load_analysis_for_good()  # while the walk goes on in a child, if one was forked
     if command == "check":
         result = run(paths, rules, options, write=False, jobs=jobs, excluded=config.excluder(),
                      progress=factory(quiet), sweep=sweep)
@@ -163,6 +165,15 @@ def _run_pipeline(argv, sweep) -> "int | None":
                          "or fully rewritten.")
         return outputs.EXIT_INTERRUPTED
     return outputs.fix_output(result, started, quiet, "auto", show_diff=True, written=False)
+
+
+def _load_analysis_for_good() -> None:
+    """Import what the analysis needs, then freeze the heap: this process ends with the run, so its collector
+    never needs to scan libcst's modules and classes again (two scans of ~200,000 objects, ~10 ms)."""
+    from codemods.sweep import load_analysis
+
+    load_analysis()
+    gc.freeze()
 
 
 def main() -> None:

@@ -51,6 +51,7 @@ class Sweep:
         self._in_directory = False  # the last file read was found by walking a directory, not named
         self._names = walk_names(self.paths, self.errors, excluded)
         self._child: Optional[Tuple[int, int]] = None  # (pid, read end of its pipe)
+        self._shown: Optional[List[str]] = None  # display_names(self.clean), when the child made them
 
     def fits(self, paths: Sequence, prefilter, excluded) -> bool:
         """Is this the sweep a run over `paths` with this prefilter and exclusion would make?"""
@@ -144,7 +145,8 @@ class Sweep:
         if report is None:  # the child failed (out of memory, killed): walk it all again here
             self.__init__(self.paths, self.prefilter, self.excluded)
             return
-        clean, candidates, unreadable, errors = report
+        clean, candidates, unreadable, errors, shown = report
+        self._shown = shown
         self.clean.extend(clean)
         self.candidates.extend(candidates)
         self.unreadable.extend(unreadable)
@@ -155,11 +157,30 @@ class Sweep:
         """A FileResult for each clean file (SKIPPED) and each unreadable one (FAILED)."""
         from codemods.results import FileResult, Status
 
-        results = [FileResult(shown, Status.SKIPPED) for shown in display_names(self.clean)]
+        shown = self._shown if self._shown is not None else display_names(self.clean)
+        results = _skipped(shown, FileResult, Status)
         shown = display_names([name for name, _ in self.unreadable])
         results.extend(FileResult(d, Status.FAILED, error=f"cannot read: {reason}")
                        for d, (_, reason) in zip(shown, self.unreadable))
         return results
+
+
+def _skipped(shown: Sequence[str], FileResult, Status) -> list:
+    """FileResult(path, Status.SKIPPED) for each path: a copy of one such result's fields with the path
+    changed, about 5x faster than the frozen dataclass's __init__ (thousands of files on a sweep; a test
+    holds them equal). The constructor itself where a result keeps no __dict__."""
+    template = FileResult("", Status.SKIPPED)
+    fields = getattr(template, "__dict__", None)
+    if fields is None or set(fields) != {f for f in FileResult.__dataclass_fields__}:
+        return [FileResult(path, Status.SKIPPED) for path in shown]
+    new, results = object.__new__, []
+    for path in shown:
+        result = new(FileResult)
+        state = result.__dict__
+        state.update(fields)
+        state["path"] = path
+        results.append(result)
+    return results
 
 
 def _child_main(sweep: Sweep, reader: int, writer: int, before: Tuple[int, int, int]) -> None:
@@ -173,8 +194,9 @@ def _child_main(sweep: Sweep, reader: int, writer: int, before: Tuple[int, int, 
         import marshal
 
         clean, candidates, unreadable = before
+        shown = display_names(sweep.clean)  # all of them: this process is idle sooner than its parent
         data = memoryview(marshal.dumps((sweep.clean[clean:], sweep.candidates[candidates:],
-                                         sweep.unreadable[unreadable:], sweep.errors)))
+                                         sweep.unreadable[unreadable:], sweep.errors, shown)))
         while data:
             data = data[os.write(writer, data):]
         code = 0
