@@ -12,6 +12,7 @@ cost more than reading the files.
 """
 from __future__ import annotations
 
+import operator
 import os
 import stat
 from typing import Iterable, Iterator, List, Optional, Sequence, Set
@@ -22,6 +23,7 @@ SKIP_DIRS = {
 }
 
 SUFFIXES = (".py", ".ipynb")
+_NAME = operator.attrgetter("name")
 
 
 def _git_visible(directory: str) -> Optional[Set[str]]:
@@ -115,30 +117,31 @@ def _walk(root: str, errors: List[str], excluded=None) -> Iterator[str]:
     pending = [root]
     while pending:
         here = pending.pop()
+        dirs, files, virtualenv = [], [], False
         try:
             with os.scandir(here) as listing:
-                entries = list(listing)
+                for entry in listing:
+                    try:
+                        is_dir = entry.is_dir()
+                    except OSError:
+                        is_dir = False
+                    if is_dir:
+                        dirs.append(entry)
+                    elif entry.name.endswith(SUFFIXES):
+                        files.append(entry)
+                    elif entry.name == "pyvenv.cfg" and here != root:
+                        virtualenv = _is_file(entry)
         except OSError as exc:
             if here != root and os.path.isfile(os.path.join(here, "pyvenv.cfg")):
                 continue  # an unreadable virtualenv is still a virtualenv: skipped, not an error
             errors.append(f"{exc.filename}: cannot read directory: {exc.strerror}")
             continue
-        dirs, files, virtualenv = [], [], False
-        for entry in entries:
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                dirs.append(entry)
-            elif entry.name.endswith(SUFFIXES):
-                files.append(entry)
-            elif entry.name == "pyvenv.cfg" and here != root:
-                virtualenv = _is_file(entry)
         if virtualenv:
             continue  # a virtualenv under any name; told by its listing, not by a stat of every directory
         prefix = os.path.join(here, "")  # + name: os.path.join(here, name), without a call per entry
-        for entry in sorted(files, key=lambda e: e.name):
+        if len(files) > 1:
+            files.sort(key=_NAME)
+        for entry in files:
             name = entry.name
             path = prefix + name
             if visible is not None and (path[below:] if below else os.path.normpath(path)) not in visible:
@@ -153,8 +156,12 @@ def _walk(root: str, errors: List[str], excluded=None) -> Iterator[str]:
                 except (ValueError, OSError, RuntimeError):
                     continue  # leads outside the tree, or loops
             yield path
+        if not dirs:
+            continue
+        if len(dirs) > 1:
+            dirs.sort(key=_NAME)
         subdirs = []
-        for entry in sorted(dirs, key=lambda e: e.name):
+        for entry in dirs:
             name = entry.name
             if entry.is_symlink():
                 continue  # os.walk(followlinks=False) lists it but never enters it
