@@ -195,3 +195,10 @@ def _no_seconds(text: str) -> str:
     import re
 
     return re.sub(r"in [0-9.]+ ?s", "in Xs", text)
+
+
+def test_a_configuration_without_exclusions_gives_the_walk_no_callback():
+    from codemods.config import Config
+
+    assert Config().excluder() is None and Config(root=Path("/p")).excluder() is None
+    assert Config(root=Path("/p"), exclude=("gen/",)).excluder() is not None
