@@ -354,8 +354,9 @@ def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, job
 
     `diff_color` (not None) says the caller will only print the changed files' diffs, with colour or
     not: each FileResult then carries its diff instead of its texts (with_diff); not with `write`."""
-    from codemods.sweep import Sweep, load_analysis
+    from codemods.sweep import Sweep, load_analysis, take_handed_over
 
+    sweep = sweep or take_handed_over()
     if write:
         diff_color = None
     prefilter = prefilter_pattern(rules, options)

@@ -60,7 +60,8 @@ def _clean_files(argv) -> tuple:
 
     sweep = Sweep(paths, Prefilter(triggers))
     if sweep.until_hit():
-        sweep.go_on_in_child()  # the rest of the walk, while this process loads what the analysis needs
+        if argv[0] == "check" or "--diff" in flags:  # what _run_pipeline answers (`fix` that writes goes to click)
+            sweep.go_on_in_child()  # the rest of the walk, while this process loads what the analysis needs
         return None, sweep
     if sweep.errors or sweep.unreadable:
         return None, sweep  # the run reports them
@@ -203,7 +204,16 @@ def _main() -> None:
             sys.exit(code)
         from codemods.cli import main as cli_main
 
-        cli_main()
+        if sweep is None:
+            cli_main()
+            return
+        from codemods import sweep as sweeps
+
+        sweeps.handed_over = sweep  # `fix` that writes: the run the CLI makes goes on with this walk
+        try:
+            cli_main()
+        finally:
+            sweeps.handed_over = None
         return
     command, flags, count = clean
     if not flags & {"-q", "--quiet"}:

@@ -19,6 +19,15 @@ from typing import List, Optional, Sequence, Tuple
 from codemods.discovery import path_str, walk_names
 
 
+handed_over: Optional["Sweep"] = None  # the console script's walk, while it hands a command to the full CLI
+
+
+def take_handed_over() -> Optional["Sweep"]:
+    global handed_over
+    sweep, handed_over = handed_over, None
+    return sweep
+
+
 def read(name: str) -> bytes:
     """The whole file, with two system calls fewer than open().read() (no fstat for a buffer size, no
     ioctl for isatty): on a sweep of thousands of files that is a tenth of the time."""

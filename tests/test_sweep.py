@@ -169,6 +169,15 @@ def test_a_run_with_nylas_files_reads_each_clean_file_once_and_never_stats_or_re
         assert opened[:len(walked)] == walked, (entry, args)  # one walk, in order; then the Nylas files' re-reads
 
 
+def test_fix_that_writes_goes_on_with_the_console_scripts_walk(tmp_path):
+    tree = _tree(tmp_path / "repo", nylas=("pkg/a/nylas_1.py", "w/nylas_2.py"))
+    clean = [os.path.abspath(os.path.join(tree, n)) for n in _names_from(tree) if "nylas_" not in n]
+    events = _trace(tmp_path, tree, "fast", "fix", ".")
+    for path in clean:
+        assert [what for what, p in events if p == path] == ["open"], path
+    assert b"api.us.nylas.com" in (tree / "w" / "nylas_2.py").read_bytes()  # written
+
+
 def test_the_fast_path_forks_its_walker_only_inside_directories(tmp_path):
     """Pre-commit names its files: no child for two more files. A directory walk: the child takes the rest."""
     tree = _tree(tmp_path / "repo", nylas=("pkg/a/nylas_1.py",))
