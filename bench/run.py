@@ -35,7 +35,8 @@ V2_SNIPPET = 'import requests\n\n\ndef inbox(token):\n    return requests.get("h
 CLEAN_SNIPPET = 'import os\n\n\ndef home():\n    return os.environ.get("HOME")\n'
 CLIENT_HERE = ('from nylas import APIClient\n\nnylas = APIClient("id", "secret", "token")\n\n\n'
                'def inbox():\n    return nylas.messages.where(in_="inbox", limit=10).all()\n')
-CLIENT_MODULE = 'import os\n\nfrom nylas import APIClient\n\nclient = APIClient(os.environ["ID"], os.environ["SECRET"], os.environ["TOKEN"])\n'
+CLIENT_MODULE = ('import os\n\nfrom nylas import APIClient\n\n'
+                 'client = APIClient(os.environ["ID"], os.environ["SECRET"], os.environ["TOKEN"])\n')
 # The same module with its client imported from another one (the name says Nylas, so the file passes the prefilter).
 CLIENT_IMPORTED = ('from mail.nylas_client import client as nylas\n\n\n'
                    'def inbox():\n    return nylas.messages.where(in_="inbox", limit=10).all()\n')
