@@ -46,8 +46,11 @@ def _clean_files(argv) -> tuple:
     after its first hit), for the run that takes over, or None."""
     if not argv or argv[0] not in ("check", "fix"):
         return None, None
-    flags = {a for a in argv[1:] if a.startswith("-")}
-    paths = [a for a in argv[1:] if not a.startswith("-")]
+    jobs, args = _take_jobs(argv[1:])  # -j N changes nothing here (one walk in this process)
+    if jobs == 0:
+        return None, None
+    flags = {a for a in args if a.startswith("-")}
+    paths = [a for a in args if not a.startswith("-")]
     if not paths or not flags <= _FLAGS or (argv[0] == "check" and "--diff" in flags):
         return None, None
     directory = rule_cache.rules_dir()
