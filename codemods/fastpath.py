@@ -2,11 +2,12 @@
 
 pre-commit runs `nylas-upgrade check f1.py f2.py ...` on every commit, and most commits touch no Nylas
 code. `import click` alone costs ~30 ms, more than that whole answer should take. So when the command is
-`check` or `fix` with files or directories, no option but -q/--quiet/--diff, and no file found contains a
-word of the prefilter, this prints exactly what the full CLI would and exits 0. When files do have Nylas
-words, `check` and `fix --diff` (with -q and -j N at most) still run without click (_run_without_click). Anything
-else (another option or command, `fix` that writes, invalid rules or configuration, rules not yet
-validated into the cache) goes to codemods.cli.
+`check` or `fix` with files or directories, no option but -q/--quiet/--diff/-j N, and no file found contains
+a word of the prefilter, this prints exactly what the full CLI would and exits 0. When files do have Nylas
+words, `check` and `fix --diff` (with -q and -j N at most) still run without click (_run_without_click), on the
+same walk (codemods.sweep), which a forked child finishes while this process loads libcst. Anything else
+(another option or command, invalid rules or configuration, rules not yet validated into the cache) goes to
+codemods.cli; `fix` that writes goes there with the walk begun here.
 """
 from __future__ import annotations
 
