@@ -113,7 +113,7 @@ def _run(paths, grant, select, ignore, write, jobs=None, since=None, add_todos=F
         click.echo(f"nylas-upgrade: invalid configuration: grant: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     rules = _load_rules(select, ignore)
-    paths, excluded, changed = list(paths), config.excluded, None
+    paths, excluded, changed = list(paths), config.excluder(), None
     if since is not None:
         from codemods import since as since_mod
 
@@ -123,7 +123,7 @@ def _run(paths, grant, select, ignore, write, jobs=None, since=None, add_todos=F
             click.echo(f"nylas-upgrade: {exc}", err=True)
             sys.exit(EXIT_USAGE)
         paths = since_mod.keep_paths(paths, changed)
-        excluded = since_mod.excluder(changed, config.excluded)
+        excluded = since_mod.excluder(changed, config.excluder())
     options = Options(grant=grant, select=select, ignore=ignore, add_todos=add_todos, changed_lines=changed,
                       base_names=config.base_names)
     return run(paths, rules, options, write=write, jobs=jobs, excluded=excluded, progress=factory(quiet),

@@ -34,6 +34,10 @@ class Config:
     def _spec(self):
         return exclude_spec(self.exclude)
 
+    def excluder(self):
+        """`excluded` for discovery, or None when nothing is excluded: the walk then makes no Path per file."""
+        return self.excluded if self.exclude and self.root is not None else None
+
     def excluded(self, path: Path) -> bool:
         if not self.exclude or self.root is None:
             return False

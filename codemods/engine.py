@@ -16,8 +16,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, List, Optional, Sequence, Tuple
 
-from codemods.discovery import iter_files
-
 MIN_FILES_PER_WORKER = 4  # below this, starting a worker process costs more than it saves
 from codemods.results import TODO_PREFIX, Edit, FileResult, Finding, Status
 from codemods.rules import RuleSet
@@ -349,29 +347,29 @@ def with_diff(result: FileResult, color: Optional[bool]) -> FileResult:
 
 
 def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, jobs: Optional[int] = None,
-        excluded=None, progress=None, diff_color: Optional[bool] = None) -> RunResult:
-    """Prefilter every file here (one read and one regex each), then parse the candidates, in worker
-    processes when there are enough of them to pay for the workers. `progress(count)` may return a bar
-    (codemods.progress.Bar) that is advanced once per parsed file and closed at the end.
+        excluded=None, progress=None, diff_color: Optional[bool] = None, sweep=None) -> RunResult:
+    """Prefilter every file here (one read and one byte search each: codemods.sweep, which loads the
+    analysis while it walks on), then parse the candidates, in worker processes when there are enough of
+    them to pay for the workers. `progress(count)` may return a bar (codemods.progress.Bar) that is
+    advanced once per parsed file and closed at the end. `sweep`: a Sweep of these paths already begun
+    (the console script's fast path walks until its first hit); used only if it is the one this run makes.
 
     `diff_color` (not None) says the caller will only print the changed files' diffs, with colour or
     not: each FileResult then carries its diff instead of its texts (with_diff); not with `write`."""
+    from codemods.sweep import Sweep, load_analysis, take_handed_over
+
+    sweep = sweep or take_handed_over()
     if write:
         diff_color = None
-    errors: List[str] = []
     prefilter = prefilter_pattern(rules, options)
-    results: List[FileResult] = []
-    candidates: List[Tuple[Path, bytes]] = []
-    for path in iter_files(paths, errors, excluded):
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            results.append(FileResult(display_path(path), Status.FAILED, error=f"cannot read: {exc.strerror or exc}"))
-            continue
-        if prefilter.search(raw):
-            candidates.append((path, raw))
-        else:
-            results.append(FileResult(display_path(path), Status.SKIPPED))
+    if sweep is None or not sweep.fits(paths, prefilter, excluded):
+        if sweep is not None:
+            sweep.abandon()
+        sweep = Sweep(paths, prefilter, excluded)
+    sweep.finish(meanwhile=load_analysis)
+    errors: List[str] = sweep.errors
+    results: List[FileResult] = sweep.file_results()
+    candidates: List[Tuple[Path, bytes]] = [(Path(name), raw) for name, raw in sweep.candidates]
     if any(b"APIClient" in raw for _, raw in candidates):  # v2 clients may cross modules: plan them together
         from codemods.analysis.project import plan_run
 

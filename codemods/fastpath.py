@@ -2,11 +2,12 @@
 
 pre-commit runs `nylas-upgrade check f1.py f2.py ...` on every commit, and most commits touch no Nylas
 code. `import click` alone costs ~30 ms, more than that whole answer should take. So when the command is
-`check` or `fix` with files or directories, no option but -q/--quiet/--diff, and no file found contains a
-word of the prefilter, this prints exactly what the full CLI would and exits 0. When files do have Nylas
-words, `check` and `fix --diff` (with -q and -j N at most) still run without click (_run_without_click). Anything
-else (another option or command, `fix` that writes, invalid rules or configuration, rules not yet
-validated into the cache) goes to codemods.cli.
+`check` or `fix` with files or directories, no option but -q/--quiet/--diff/-j N, and no file found contains
+a word of the prefilter, this prints exactly what the full CLI would and exits 0. When files do have Nylas
+words, `check` and `fix --diff` (with -q and -j N at most) still run without click (_run_without_click), on the
+same walk (codemods.sweep), which a forked child finishes while this process loads libcst. Anything else
+(another option or command, invalid rules or configuration, rules not yet validated into the cache) goes to
+codemods.cli; `fix` that writes goes there with the walk begun here.
 """
 from __future__ import annotations
 
@@ -40,54 +41,35 @@ def _configures_base_names(first: str) -> bool:
         directory = parent
 
 
-def _clean_files(argv) -> "tuple | None":
+def _clean_files(argv) -> tuple:
+    """(answer, sweep): answer (command, flags, file count) when the run has nothing to say (no file has a
+    trigger word, nothing unreadable or missing), else None; sweep, the walk begun (and going on in a child
+    after its first hit), for the run that takes over, or None."""
     if not argv or argv[0] not in ("check", "fix"):
-        return None
-    flags = {a for a in argv[1:] if a.startswith("-")}
-    paths = [a for a in argv[1:] if not a.startswith("-")]
+        return None, None
+    jobs, args = _take_jobs(argv[1:])  # -j N changes nothing here (one walk in this process)
+    if jobs == 0:
+        return None, None
+    flags = {a for a in args if a.startswith("-")}
+    paths = [a for a in args if not a.startswith("-")]
     if not paths or not flags <= _FLAGS or (argv[0] == "check" and "--diff" in flags):
-        return None
+        return None, None
     directory = rule_cache.rules_dir()
     triggers = rule_cache.read_triggers(directory, rule_cache.rule_files(directory))
     if not triggers:
-        return None  # no validated cache yet: the full CLI loads (and checks) the rules and writes it
+        return None, None  # no validated cache yet: the full CLI loads (and checks) the rules and writes it
     if _configures_base_names(paths[0]):
-        return None  # base-names widen the prefilter beyond the rules' words: the full pipeline decides
-    prefilter = Prefilter(triggers)
-    if all(name.endswith(".py") and os.path.isfile(name) and not os.path.islink(name) for name in paths):
-        files = paths  # pre-commit's case: no directory walk
-    else:
-        from codemods import discovery
+        return None, None  # base-names widen the prefilter beyond the rules' words: the full pipeline decides
+    from codemods.sweep import Sweep
 
-        errors: list = []
-        if len(paths) == 1:  # one directory: every file comes once, and the walk needs no pathlib
-            files = list(discovery.iter_file_names(paths, errors))
-        else:  # a file under two arguments counts once, as the CLI counts it (pathlib's idea of "same path")
-            files = [str(p) for p in discovery.iter_files(paths, errors)]
-        if errors:
-            return None  # let the full CLI report them
-    for name in files:
-        try:
-            if prefilter.search(_read(name)):
-                return None
-        except OSError:
-            return None
-    return argv[0], flags, len(files)
-
-
-def _read(name: str) -> bytes:
-    """The whole file, with two system calls fewer than open().read() (no fstat for a buffer size, no
-    ioctl for isatty): on a sweep of thousands of files that is a tenth of the time."""
-    fd = os.open(name, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-    try:
-        chunks = []
-        while True:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                return b"".join(chunks)
-            chunks.append(chunk)
-    finally:
-        os.close(fd)
+    sweep = Sweep(paths, Prefilter(triggers))
+    if sweep.until_hit():
+        if argv[0] == "check" or "--diff" in flags:  # what _run_pipeline answers (`fix` that writes goes to click)
+            sweep.go_on_in_child()  # the rest of the walk, while this process loads what the analysis needs
+        return None, sweep
+    if sweep.errors or sweep.unreadable:
+        return None, sweep  # the run reports them
+    return (argv[0], flags, len(sweep.clean)), None
 
 
 def _take_jobs(args) -> tuple:
@@ -116,7 +98,14 @@ def _take_jobs(args) -> tuple:
     return jobs, rest
 
 
-def _run_without_click(argv) -> "int | None":
+def _run_without_click(argv, sweep=None) -> "int | None":
+    code = _run_pipeline(argv, sweep)
+    if code is None and sweep is not None:
+        sweep.abandon()  # the full CLI walks for itself
+    return code
+
+
+def _run_pipeline(argv, sweep) -> "int | None":
     """`check [-q] PATHS` and `fix --diff [-q] PATHS`, the pre-commit commands, for files with Nylas words:
     run the pipeline and print exactly what codemods.cli's check and fix print (the same reporters and
     messages), without importing click (~30 ms, a sixth of the whole run). Anything the full CLI would
@@ -162,9 +151,11 @@ def _run_without_click(argv) -> "int | None":
     from codemods.progress import factory
 
     started = time.perf_counter()
+    if sweep is not None and sweep.candidates:
+        _load_analysis_for_good()  # while the walk goes on in a child, if one was forked
     if command == "check":
-        result = run(paths, rules, options, write=False, jobs=jobs, excluded=config.excluded,
-                     progress=factory(quiet))
+        result = run(paths, rules, options, write=False, jobs=jobs, excluded=config.excluder(),
+                     progress=factory(quiet), sweep=sweep)
         return outputs.check_text(result, started, quiet, "auto")
     from codemods.safety import sigterm_as_interrupt
 
@@ -172,13 +163,22 @@ def _run_without_click(argv) -> "int | None":
     from codemods.reporters.colour import enabled
 
     try:
-        result = run(paths, rules, options, write=False, jobs=jobs, excluded=config.excluded, progress=factory(quiet),
-                     diff_color=enabled("auto", sys.stdout))
+        result = run(paths, rules, options, write=False, jobs=jobs, excluded=config.excluder(), progress=factory(quiet),
+                     diff_color=enabled("auto", sys.stdout), sweep=sweep)
     except Interrupted:
         outputs.echo_err("\nnylas-upgrade: interrupted; 0 file(s) had been rewritten. Every file is either unchanged "
                          "or fully rewritten.")
         return outputs.EXIT_INTERRUPTED
     return outputs.fix_output(result, started, quiet, "auto", show_diff=True, written=False)
+
+
+def _load_analysis_for_good() -> None:
+    """Import what the analysis needs, then freeze the heap: this process ends with the run, so its collector
+    never needs to scan libcst's modules and classes again (two scans of ~200,000 objects, ~10 ms)."""
+    from codemods.sweep import load_analysis
+
+    load_analysis()
+    gc.freeze()
 
 
 def main() -> None:
@@ -201,14 +201,23 @@ def _main() -> None:
     # objects are skipped; atexit runs only when the interpreter really ends, so a caller of main() that
     # catches SystemExit keeps its collector as it was.
     atexit.register(gc.freeze)
-    clean = _clean_files(sys.argv[1:])
+    clean, sweep = _clean_files(sys.argv[1:])
     if clean is None:
-        code = _run_without_click(sys.argv[1:])
+        code = _run_without_click(sys.argv[1:], sweep)
         if code is not None:
             sys.exit(code)
         from codemods.cli import main as cli_main
 
-        cli_main()
+        if sweep is None:
+            cli_main()
+            return
+        from codemods import sweep as sweeps
+
+        sweeps.handed_over = sweep  # `fix` that writes: the run the CLI makes goes on with this walk
+        try:
+            cli_main()
+        finally:
+            sweeps.handed_over = None
         return
     command, flags, count = clean
     if not flags & {"-q", "--quiet"}:

@@ -46,19 +46,9 @@ def _prepare_fork(rules_dir: Optional[str], rules) -> None:
 
     if multiprocessing.get_start_method() != "fork":
         return False  # spawn/forkserver workers import for themselves; doing it here too would only add time
-    import gc
+    from codemods.sweep import load_analysis
 
-    collecting = gc.isenabled()
-    gc.disable()  # the imports make only long-lived objects: collections meanwhile find nothing (~10 ms of 130)
-    try:
-        import codemods.fixers  # noqa: F401 - libcst, context, the fixers
-        import codemods.forwarding  # noqa: F401
-        import codemods.site_plan  # noqa: F401 - urls, paths, http_calls, bindings
-        import codemods.suppressions  # noqa: F401
-        import codemods.urls  # noqa: F401
-    finally:
-        if collecting:
-            gc.enable()
+    load_analysis()  # done already when the walk went on in a child meanwhile
     if rules is not None:
         _INHERITED = (rules_dir, rules)
     return True

@@ -246,7 +246,7 @@ def test_new_flags_never_take_the_fast_path(tmp_path):
     (tmp_path / "clean.py").write_text("x = 1\n")
     name = str(tmp_path / "clean.py")
     for flags in (["--since", "HEAD"], ["--since=HEAD"], ["--add-todos"], ["--split-by-rule", "out"]):
-        assert fastpath._clean_files(["fix", *flags, name]) is None
+        assert fastpath._clean_files(["fix", *flags, name]) == (None, None)
 
 
 # -- --split-by-rule -------------------------------------------------------------------------------------------

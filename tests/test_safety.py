@@ -79,13 +79,13 @@ def test_a_50k_line_module_with_a_few_nylas_urls(tmp_path):
 
 def test_a_file_that_vanishes_after_discovery_is_an_error_line(tmp_path, monkeypatch):
     (tmp_path / "a.py").write_bytes(V2)
-    import codemods.engine as engine
+    import codemods.sweep as sweep
 
     def listing(paths, errors, excluded=None):
-        yield tmp_path / "gone.py"
-        yield tmp_path / "a.py"
+        yield str(tmp_path / "gone.py")
+        yield str(tmp_path / "a.py")
 
-    monkeypatch.setattr(engine, "iter_files", listing)
+    monkeypatch.setattr(sweep, "walk_names", listing)
     result = run([tmp_path], RULES, Options(), jobs=1)
     by_name = {Path(r.path).name: r for r in result.files}
     assert by_name["gone.py"].status is Status.FAILED and "cannot read" in by_name["gone.py"].error
