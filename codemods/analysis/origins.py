@@ -43,11 +43,12 @@ class _Bindings(cst.CSTVisitor):
         self.classes: set = set()
         self.signature_nodes: List[cst.CSTNode] = []
 
-    def _add(self, name_node: cst.CSTNode, kind: str, value, scope_node: Optional[cst.CSTNode] = None) -> None:
+    def _add(self, name_node: cst.CSTNode, kind: str, value, scope_node: Optional[cst.CSTNode] = None,
+             statement: Optional[cst.CSTNode] = None) -> None:
         if isinstance(name_node, cst.Name):
             stack = scope_stack(self.index.parents, scope_node or name_node)
             key = scoped_key(self.index, name_node.value, stack)
-            self.found.setdefault(key, []).append((kind, value))
+            self.found.setdefault(key, []).append((kind, value, statement))
         elif isinstance(name_node, (cst.Tuple, cst.List)):
             for element in name_node.elements:
                 self._add(element.value, "unknown", None, scope_node)
@@ -56,12 +57,12 @@ class _Bindings(cst.CSTVisitor):
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
-            self._add(target.target, "value", node.value)
+            self._add(target.target, "value", node.value, statement=node)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self._add(node.target, "annotation", node.annotation.annotation)
+        self._add(node.target, "annotation", node.annotation.annotation, statement=node)
         if node.value is not None:
-            self._add(node.target, "value", node.value)
+            self._add(node.target, "value", node.value, statement=node)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._add(node.target, "unknown", None)
@@ -218,14 +219,24 @@ class Origins:
         if node.value in ("self", "cls"):
             return OTHER
         key = scoped_key(self.index, node.value, scope_stack(self.index.parents, node))
-        return self.of_key(key)
+        # `x: AppType = {... x["k"] ...}`: a read inside the statement that rebinds x sees the earlier binding
+        around = self._assignment_around(node)
+        return self.of_key(key, exclude=around)
 
-    def of_key(self, key) -> Optional[str]:
-        memo_key = ("key",) + tuple(key)
+    def _assignment_around(self, node: cst.CSTNode) -> Optional[cst.CSTNode]:
+        cur = self.ctx.parent(node)
+        while cur is not None and not isinstance(cur, (cst.BaseSmallStatement, cst.BaseCompoundStatement)):
+            cur = self.ctx.parent(cur)
+        return cur if isinstance(cur, (cst.Assign, cst.AnnAssign)) else None
+
+    def of_key(self, key, exclude: Optional[cst.CSTNode] = None) -> Optional[str]:
+        memo_key = ("key",) + tuple(key) + (id(exclude),)
         if memo_key in self._memo:
             return self._memo[memo_key]
         self._memo[memo_key] = None
-        found = self._combine([self._binding(kind, value) for kind, value in self.bindings.get(key, ())])
+        bindings = [(kind, value) for kind, value, statement in self.bindings.get(key, ())
+                    if exclude is None or statement is not exclude]
+        found = self._combine([self._binding(kind, value) for kind, value in bindings])
         self._memo[memo_key] = found
         return found
 

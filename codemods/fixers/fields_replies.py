@@ -47,6 +47,7 @@ class Reply:
 class _Notes:
     replies: List[Reply] = field(default_factory=list)
     wraps: List[Tuple[SitePlan, cst.SimpleString, cst.BaseExpression, Rule, bool]] = field(default_factory=list)
+    nylas_reads: List[cst.BaseExpression] = field(default_factory=list)  # `.json()` of any request to a Nylas URL
 
 
 def _notes(ctx: FileContext) -> _Notes:
@@ -55,6 +56,7 @@ def _notes(ctx: FileContext) -> _Notes:
 
 # -- seeing the URL sites ---------------------------------------------------------------------------
 def observe(sp: SitePlan, rules: List[Rule]) -> None:
+    _notes(sp.ctx).nylas_reads.extend(read for use in sp.uses for read in use.json_reads)  # any Nylas URL's reply
     endpoint = sp.endpoint_rule
     if sp.resource is None or endpoint is None or endpoint.kind != "endpoint":
         return
@@ -87,12 +89,13 @@ def observe(sp: SitePlan, rules: List[Rule]) -> None:
 
 
 def traced_seeds(ctx: FileContext) -> List[cst.BaseExpression]:
-    """The `.json()` reads of replies to Nylas URLs seen so far (and their `["data"]`): where a Nylas origin
-    starts for analysis/origins.py."""
+    """The `.json()` reads of replies to Nylas URLs seen so far, Email endpoints or not (and their `["data"]`):
+    where a Nylas origin starts for analysis/origins.py."""
     notes = ctx.traced.get(__name__)
     if notes is None:
         return []
-    return [node for reply in notes.replies for node in (reply.read, _unwrapped(ctx, reply.read))]
+    reads = [reply.read for reply in notes.replies] + notes.nylas_reads
+    return [node for read in reads for node in (read, _unwrapped(ctx, read))]
 
 
 # -- tracing a reply to the names that hold its objects ------------------------------------------------

@@ -451,7 +451,8 @@ def _model_fixers(ctx: FileContext, sdk: _Sdk, walk: _Walk, clients, rules: List
         sdk_members.report_model_members(ctx, sdk.results, by[("sdk_model_member", "model")], sdk.handled)
         from codemods.fixers.sdk_model_table import check as check_model_table
 
-        check_model_table(ctx, sdk.results, by[("sdk_model_member", "model")])  # members v6 models lack
+        check_model_table(ctx, sdk.results, by[("sdk_model_member", "model")],  # members v6 models lack
+                          access=by.get(("sdk_model_access", None)))
     if by.get(("sdk_model_member", "changed")) is not None:  # v5 code only: on v6 code these read as they should
         sdk_members.report_model_members(ctx, sdk.results, by[("sdk_model_member", "changed")], sdk.handled)
     sdk_members.report_collection_shapes(ctx, sdk, clients, _is_client, COLLECTIONS)

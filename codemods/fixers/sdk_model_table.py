@@ -51,8 +51,10 @@ def handled_elsewhere(ctx: FileContext, collection: str, member_rule) -> set:
     return names
 
 
-def check(ctx: FileContext, results, rule) -> None:
-    """results: (expression, v5 method, end, client text, v6 collection) per rewritten collection call."""
+def check(ctx: FileContext, results, rule, access=None) -> None:
+    """results: (expression, v5 method, end, client text, v6 collection) per rewritten collection call. With
+    `access` (SDK053, code being rewritten), `m.get("k")` with no default becomes `m.k` when k is a v6 field:
+    the field always exists on the dataclass, so both read the value or None."""
     from codemods.fixers.sdk_models import _bound_names
 
     done = set()
@@ -62,7 +64,7 @@ def check(ctx: FileContext, results, rule) -> None:
             continue
         model = MODEL_CLASSES[collection]
         known = fields | MODEL_METHODS | handled_elsewhere(ctx, collection, rule)
-        for name, region, _safe in _bound_names(ctx, call, method, end):
+        for name, region, safe in _bound_names(ctx, call, method, end):
             visitor = _Reads(name)
             ctx.walk(visitor, region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region)
             for attr in visitor.attributes:
@@ -72,6 +74,12 @@ def check(ctx: FileContext, results, rule) -> None:
                     continue
                 done.add(id(attr))
                 if member == "get" and isinstance(parent, cst.Call):
+                    field = _get_field(parent, access, fields) if access is not None and safe else None
+                    if field is not None:
+                        start, stop = ctx.span(parent)
+                        ctx.edit(start, stop, f"{name}.{field}", access)
+                        ctx.report(parent, access, f"{name}.get(...) → {name}.{field} (v6 models are dataclasses)")
+                        continue
                     ctx.report(parent, rule, f"{name}.get(...): v6 {model} is a dataclass with no get(): read "
                                              f"{name}.<field> (getattr({name}, \"<field>\", default) for a default)",
                                fixable=False)
@@ -85,3 +93,12 @@ def check(ctx: FileContext, results, rule) -> None:
                     done.add(id(call_node))
                     ctx.report(call_node, rule, f"hasattr({name}, {member!r}) is always False on a v6 {model}: "
                                                 f"it has no {member}", fixable=False)
+
+
+def _get_field(call: cst.Call, access, fields) -> "str | None":
+    """The v6 field `m.get("k")` reads (no default, a literal key), else None."""
+    if len(call.args) != 1 or call.args[0].keyword is not None or call.args[0].star:
+        return None
+    key = _string_value(call.args[0].value)
+    field = (access.get("renames") or {}).get(key, key) if key else None
+    return field if field in fields else None

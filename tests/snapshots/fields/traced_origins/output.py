@@ -7,8 +7,8 @@ from flask import request
 API = "https://api.us.nylas.com"
 
 
-def newest_thread(token):
-    r = requests.get(API + "/v3/grants/me/threads", headers={"Authorization": f"Bearer {token}"})
+def newest_thread():
+    r = requests.get(API + "/v3/grants/me/threads", params={"limit": 5})
     threads = r.json()
     for thread in threads:
         print(thread["earliest_message_date"], thread.get("latest_message_received_date"))

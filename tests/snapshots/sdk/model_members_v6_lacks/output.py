@@ -9,7 +9,7 @@ nylas = Client(api_key="token")
 def inspect_thread(thread_id):
     thread = nylas.threads.find("me", thread_id).data
     print(thread.version, thread.labels, thread.subject)
-    return thread.get("snippet")
+    return thread.snippet
 
 
 def inspect_message(message_id):
@@ -18,4 +18,4 @@ def inspect_message(message_id):
     print(message["reply_to_message_id"], message.subject)
     if hasattr(message, "labels") or hasattr(message, "folders"):
         message.save()
-    return message
+    return message, message.get("subject", "(no subject)")
