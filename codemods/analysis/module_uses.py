@@ -80,10 +80,28 @@ def local_factory_keys(ctx, ctors) -> set:
                 continue
             if id(value) in ctor_ids or (isinstance(value, cst.Name) and (id(func), value.value) in bound):
                 factories.add(func.name.value)
+    grew = bool(factories)
+    while grew:  # `client = create_client()` then `return client`: a factory of a factory
+        grew = False
+        made = {key for key, value, _ in ctx.index.pairs if _calls(value, factories)}
+        for func in ctx.index.functions:
+            if func.name.value in factories:
+                continue
+            for stmt in _returns(func):
+                value = stmt.value
+                if value is not None and (_calls(value, factories) or (
+                        isinstance(value, cst.Name) and (id(func), value.value) in made)):
+                    factories.add(func.name.value)
+                    grew = True
+                    break
     if not factories:
         return set()
     return {key for key, value, _ in ctx.index.pairs
             if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in factories}
+
+
+def _calls(value, factories) -> bool:
+    return isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in factories
 
 
 def _returns(func):

@@ -31,8 +31,9 @@ def _display(path: Path) -> str:
     return display_path(path)
 
 
-def _origins(files: Sequence[Tuple[Path, bytes]], raw_of) -> Dict[Path, Dict[str, int]]:
-    """Modules that export a client: path -> {name: line of its constructor} (clients and factories)."""
+def _origins(files: Sequence[Tuple[Path, bytes]], raw_of, annotated=None) -> Dict[Path, Dict[str, int]]:
+    """Modules that export a client: path -> {name: line of its constructor} (clients and factories).
+    annotated, if given, gets (path, name) of each factory known only by its `-> APIClient` annotation."""
     out = {}
     for path, raw in files:
         if b"APIClient" not in raw or not str(path).endswith(".py"):
@@ -45,6 +46,8 @@ def _origins(files: Sequence[Tuple[Path, bytes]], raw_of) -> Dict[Path, Dict[str
         if names:  # (every exported name, the factories, the context managers)
             raw_of.seed(path, raw)
             out[path.resolve()] = (names, set(facts.factories), set(facts.contexts))
+            if annotated is not None:
+                annotated.update((path.resolve(), name) for name in facts.annotated)
     return out
 
 
@@ -89,7 +92,8 @@ def _covers(run_paths: Sequence[Path], origin: Path) -> bool:
 def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, options) -> Optional[dict]:
     """display path -> ModulePlan for every module of a client that crosses modules; None when there is none."""
     raw_of = _Resolved(files)
-    origins = _origins(files, raw_of)
+    annotated: set = set()
+    origins = _origins(files, raw_of, annotated)
     if not origins:
         return None
     consumers = _consumers(files, origins, raw_of)
@@ -123,6 +127,9 @@ def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, 
                 continue
             ctors += facts[0]
             uses += facts[1]
+        if (origin, name) in annotated:  # `-> APIClient`, built where the tool cannot see: it cannot move it
+            uses.append(Use(Place(_display(origin), names[name], f"{name}() (annotated to return an APIClient "
+                                  "whose constructor is not in its module)"), False))
         decision = decide(ClientFacts(tuple(ctors), tuple(uses)))
         if decision.migrate and not _covers(run_paths, origin):
             root = _display(import_root(origin)) if _display(import_root(origin)) != "" else "."
