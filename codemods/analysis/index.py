@@ -23,6 +23,7 @@ class ModuleFacts:
     contexts: Dict[str, int] = field(default_factory=dict)  # class whose __enter__ returns one -> its line
     # factories known only by their `-> APIClient` annotation: the constructor they return is not in the module
     annotated: FrozenSet[str] = frozenset()
+    shared: Dict[str, int] = field(default_factory=dict)  # app state path (shared_state.py) -> constructor line
 
 
 def _ctor_names(tree: ast.Module) -> Tuple[FrozenSet[str], FrozenSet[str]]:
@@ -89,7 +90,10 @@ def facts_of_tree(tree: ast.Module) -> ModuleFacts:
         if name not in factories:
             factories[name] = line
             untraced.add(name)
-    return ModuleFacts(clients, factories, contexts, frozenset(untraced))
+    from codemods.analysis.shared_state import assigned
+
+    shared = assigned(tree, lambda value: _is_ctor(value, classes, modules))
+    return ModuleFacts(clients, factories, contexts, frozenset(untraced), shared)
 
 
 def _called_name(value) -> Optional[str]:

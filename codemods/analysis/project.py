@@ -42,7 +42,10 @@ def _origins(files: Sequence[Tuple[Path, bytes]], raw_of, annotated=None) -> Dic
             facts = facts_of_tree(ast.parse(raw))
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             continue
-        names = {**facts.clients, **facts.factories, **facts.contexts}
+        from codemods.analysis.shared_state import PREFIX
+
+        names = {**facts.clients, **facts.factories, **facts.contexts,
+                 **{PREFIX + path: line for path, line in facts.shared.items()}}
         if names:  # (every exported name, the factories, the context managers)
             raw_of.seed(path, raw)
             out[path.resolve()] = (names, set(facts.factories), set(facts.contexts))
@@ -79,6 +82,28 @@ def _consumers(files, origins, raw_of) -> List[Tuple[Path, str, str, Path, str]]
     return out
 
 
+def _shared_readers(files, origins, raw_of):
+    """Modules reading a client kept in app state (`request.app.state.nylas`, `g.nylas`): shared_state.py."""
+    from codemods.analysis.shared_state import PREFIX, readers
+
+    shared = {name[1:]: (origin, name) for origin, (names, _, _) in origins.items() for name in names
+              if name.startswith(PREFIX)}
+    if not shared:
+        return []
+
+    def parse(path, raw):
+        try:
+            return ast.parse(raw)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return None
+
+    found = readers(files, shared, parse)
+    raws = dict(files) if found else {}
+    for path, *_ in found:
+        raw_of.seed(path, raws.get(path, b""))
+    return found
+
+
 def _covers(run_paths: Sequence[Path], origin: Path) -> bool:
     """Does the run hold every module that could import from origin (its whole import root)?"""
     root = str(import_root(origin).resolve())
@@ -96,7 +121,7 @@ def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, 
     origins = _origins(files, raw_of, annotated)
     if not origins:
         return None
-    consumers = _consumers(files, origins, raw_of)
+    consumers = _consumers(files, origins, raw_of) + _shared_readers(files, origins, raw_of)
     groups: Dict[Tuple[Path, str], list] = {}
     for consumer, local, kind, origin, name in consumers:
         groups.setdefault((origin, name), []).append((consumer, local, kind))
@@ -108,7 +133,7 @@ def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, 
     for (origin, name), users in sorted(groups.items()):
         names = origins[origin][0]
         where = f"{_display(origin)}:{names[name]}"
-        members = [origin] + sorted({c.resolve() for c, _, _ in users})
+        members = [origin] + sorted({c.resolve() for c, _, _ in users} - {origin})
         dry = ClientPlan(True, where, dry=True)
         callees = tuple(sorted({local.split(".")[0] for _, local, kind in users if kind in ("param", "attr")}))
         dry_plan = {_display(origin): ModulePlan(exported=((name, dry),))}
@@ -154,7 +179,8 @@ def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, 
                 dotted = re.compile(rb"\b%s\.%s\b" % (re.escape(stem), re.escape(name.encode())))
                 if any(dotted.search(raw) for _, raw in files):
                     continue  # `import app` then app.nylas: users the pass does not follow; it stays held
-                if name not in factories and name not in contexts and (origin, name) not in groups:
+                if name not in factories and name not in contexts and (origin, name) not in groups and not (
+                        name.startswith("@")):  # app state nobody reads by its path: read some other way, held
                     _add(project, _display(origin), ModulePlan(exported=((name, ClientPlan(True, "")),)))
     return project or None
 

@@ -9,3 +9,7 @@ def unread(user):
 def one_thread(user, thread_id):
     mailbox = client_for(user)
     return mailbox.threads.find("me", thread_id).data
+
+
+def drafts(user):
+    return client_for(user).drafts.list("me").data
