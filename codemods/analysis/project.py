@@ -82,6 +82,38 @@ def _consumers(files, origins, raw_of) -> List[Tuple[Path, str, str, Path, str]]
     return out
 
 
+def _wrapping_factories(files, consumers, raw_of):
+    """`from accounts.clients import make_client` then `def mailbox_for(user): return make_client(user.token)`:
+    mailbox_for is a factory of the same client, and the modules importing it are its users too."""
+    from codemods.analysis.index import _called_name
+
+    wrappers: Dict[Path, tuple] = {}  # module -> ({function: line}, {function}, set()), like _origins
+    group_of: Dict[Tuple[Path, str], Tuple[Path, str]] = {}
+    for path, local, kind, origin, name in consumers:
+        if kind != "factory":
+            continue
+        try:
+            tree = ast.parse(raw_of[path.resolve()][1])
+        except (KeyError, SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        for node in tree.body:
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            bound = {t.id for inner in ast.walk(node) if isinstance(inner, ast.Assign) and _called_name(
+                inner.value) == local for t in inner.targets if isinstance(t, ast.Name)}
+            if any(isinstance(r, ast.Return) and r.value is not None and (
+                    _called_name(r.value) == local or (isinstance(r.value, ast.Name) and r.value.id in bound))
+                   for r in ast.walk(node)):
+                names, factories, _ = wrappers.setdefault(path.resolve(), ({}, set(), set()))
+                names[node.name] = node.lineno
+                factories.add(node.name)
+                group_of[(path.resolve(), node.name)] = (origin, name)
+    if not wrappers:
+        return []
+    return [(path, local, "factory") + group_of[(target, name)]
+            for path, local, _, target, name in _consumers(files, wrappers, raw_of)]
+
+
 def _shared_readers(files, origins, raw_of):
     """Modules reading a client kept in app state (`request.app.state.nylas`, `g.nylas`): shared_state.py."""
     from codemods.analysis.shared_state import PREFIX, readers
@@ -122,6 +154,7 @@ def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, 
     if not origins:
         return None
     consumers = _consumers(files, origins, raw_of) + _shared_readers(files, origins, raw_of)
+    consumers += _wrapping_factories(files, consumers, raw_of)
     groups: Dict[Tuple[Path, str], list] = {}
     for consumer, local, kind, origin, name in consumers:
         groups.setdefault((origin, name), []).append((consumer, local, kind))
