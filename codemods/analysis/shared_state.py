@@ -15,8 +15,6 @@ import re
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
-import libcst as cst
-
 PREFIX = "@"  # marks a shared path among exported names: "@state.nylas"
 _APP_ROOTS = {"app", "current_app"}
 _FLASK_ATTRS = {"config", "extensions", "state", "logger", "name", "debug", "testing", "secret_key", "json",
@@ -50,6 +48,8 @@ def ast_path(node) -> Optional[str]:
 
 def cst_path(node) -> Optional[str]:
     """The shared path a libcst expression names, or None (the same rules as ast_path)."""
+    import libcst as cst  # here, not at the top: index.py reads app state with ast alone
+
     if isinstance(node, cst.Attribute):
         inner, attr = node.value, node.attr.value
         if isinstance(inner, cst.Attribute) and inner.attr.value == "state":
@@ -74,6 +74,8 @@ def cst_path(node) -> Optional[str]:
 
 
 def _literal(node) -> Optional[str]:
+    import libcst as cst
+
     if isinstance(node, cst.SimpleString) and not node.prefix.strip("rRuU"):
         value = node.evaluated_value
         return value if isinstance(value, str) else None
