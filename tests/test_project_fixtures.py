@@ -107,3 +107,12 @@ def test_a_client_handed_out_by_a_context_manager_moves_with_its_users(tmp_path,
     assert sorted(r.path for r in result.changed) == ["mail/jobs.py", "mail/session.py"]
     one = _run_on("context_manager", tmp_path / "one", monkeypatch, "mail/jobs.py")
     assert not one.changed and [f.rule for f in one.findings] == ["SDK092"]
+
+
+def test_a_client_kept_in_app_state_moves_with_every_reader_or_none_of_them(tmp_path, monkeypatch):
+    """Shape 4: traced by its path (`app.state.nylas`, `current_app.config["NYLAS"]`, `g.nylas`), not by a name."""
+    moved = _run(FIXTURES / "projects" / "fastapi_state", tmp_path, monkeypatch)
+    assert sorted(r.path for r in moved.changed) == ["app/folders.py", "app/main.py", "app/routes.py"]
+    held = _run(FIXTURES / "projects" / "flask_g_held", tmp_path, monkeypatch)
+    assert not held.changed
+    assert {(f.path, f.line) for f in held.findings if f.rule == "SDK092"} == {("app/views.py", 8), ("app/views.py", 13)}

@@ -98,6 +98,8 @@ def unreadable(ctx, sdk, walk, rendered, client_keys, is_client, reasons=None) -
         when, message = (reasons or {}).get(id(call), ("unreadable_client", None))
         sdk.note(call, when if when in sdk.notes else "unreadable_client", message)
     why = "; ".join(f"line {ctx.line_col(c)[0]} {_short(ctx, c)}" for c in bad[:4])
+    have = ctx.traced.get("client_facts", ((), ()))  # the project pass: a client built here cannot move
+    ctx.traced["client_facts"] = (have[0] + constructor_facts(ctx, bad, set()), have[1])
     rule = sdk.notes.get("client_blocked")
     for call, text in rendered:
         if text is not None and rule is not None:

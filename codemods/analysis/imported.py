@@ -62,11 +62,22 @@ def _display(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def _keys(ctx, clients: Dict[str, str], factories: Dict[str, str], contexts=None) -> Dict[Tuple[int, str], str]:
-    """Scoped keys (module_index) of the names that hold such a client here -> where it is built."""
+def _keys(ctx, clients: Dict[str, str], factories: Dict[str, str], contexts=None,
+          shared=None) -> Dict[Tuple[int, str], str]:
+    """Scoped keys (module_index) of the names that hold such a client here -> where it is built. A client
+    kept in app state (shared: "@state.nylas") is keyed by its path, and so are the names bound from it."""
     from codemods.module_index import scope_stack, scoped_key
 
     keys: Dict[Tuple[int, str], str] = {(0, name): where for name, where in clients.items()}
+    if shared:
+        from codemods.analysis.shared_state import PREFIX, cst_path
+
+        keys.update({(0, path): where for path, where in shared.items()})
+        for key, value, _ in ctx.index.pairs:  # nylas = request.app.state.nylas
+            path = cst_path(value) if value is not None else None
+            if path is not None and PREFIX + path in shared:
+                keys[key] = shared[PREFIX + path]
+    keys.update({(0, "()" + name): where for name, where in factories.items()})  # make_client(token).threads
     for key, value, _ in ctx.index.pairs:  # client = make_client(token)
         if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in factories:
             keys[key] = factories[value.func.value]
@@ -84,7 +95,7 @@ def _planned(plan, migrate: bool):
     def of(kind):
         return {local: p.origin for local, k, p in plan.imported if k == kind and p.migrate == migrate}
 
-    return of("client"), of("factory"), of("context")
+    return of("client"), of("factory"), of("context"), of("shared")
 
 
 def _param_keys(ctx, plan, migrate: bool) -> Dict[Tuple[int, str], str]:
@@ -161,6 +172,7 @@ def _report(ctx, sdk, keys, reasons) -> None:
     from codemods.fixers.sdk import _is_client
     from codemods.module_index import scope_stack, scoped_key
 
+    from codemods.analysis.shared_state import cst_path as shared_path
     from codemods.module_index import attr_key
 
     done: Set[int] = set()
@@ -172,6 +184,10 @@ def _report(ctx, sdk, keys, reasons) -> None:
                 key = scoped_key(ctx.index, recv.value, scope_stack(ctx.index.parents, recv))
             elif attr_key(recv) is not None:  # self.client
                 key = (0, attr_key(recv))
+            elif isinstance(recv, cst.Call) and isinstance(recv.func, cst.Name):  # make_client(token).threads
+                key = (0, "()" + recv.func.value)
+            elif shared_path(recv) is not None:  # request.app.state.nylas
+                key = (0, "@" + shared_path(recv))
             else:
                 continue
             if key not in keys or not _is_client(ctx, recv, set(keys)):
@@ -192,17 +208,17 @@ def report_alongside(ctx, sdk) -> None:
 
     plan = module_plan(ctx.options, ctx.path)
     if plan is not None and plan.imported:
-        clients, factories, contexts = _planned(plan, False)
+        clients, factories, contexts, shared = _planned(plan, False)
         reasons = {p.origin: p.reason for _, _, p in plan.imported if not p.migrate}
         params = _param_keys(ctx, plan, False)
         if params:
-            keys = {**_keys(ctx, clients, factories, contexts), **params}
+            keys = {**_keys(ctx, clients, factories, contexts, shared), **params}
             _report(ctx, sdk, keys, {k: reasons.get(where, "") for k, where in keys.items()})
             return
     else:
         clients, factories, contexts = origins(ctx)
-        reasons = {}
-    keys = _keys(ctx, clients, factories, contexts)
+        reasons, shared = {}, None
+    keys = _keys(ctx, clients, factories, contexts, shared)
     if keys:
         alongside = "this module also builds its own APIClient, so the tool leaves this one to be moved by hand"
         _report(ctx, sdk, keys, {k: reasons.get(where) or alongside for k, where in keys.items()})

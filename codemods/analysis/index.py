@@ -1,7 +1,9 @@
 """Per-module facts about v2 clients, read with CPython's `ast` (cheaper than libcst, enough to state them).
 
 What one module alone can say: which module-level names are bound to `APIClient(...)`, and which functions
-return one (`return APIClient(...)`, or a name bound to one in that function). Read on demand, for a
+return one (`return APIClient(...)`, or a name bound to one in that function; the result of another such
+function of the module, `client = create_client()` then `return client`; or anything, when the function is
+annotated `-> APIClient`, `-> nylas.APIClient`, `-> Optional[APIClient]`). Read on demand, for a
 module another module imports from, and cached per process by path and modification time.
 """
 from __future__ import annotations
@@ -19,6 +21,9 @@ class ModuleFacts:
     clients: Dict[str, int]  # module-level name -> line of its APIClient(...)
     factories: Dict[str, int]  # function returning an APIClient -> line of the constructor
     contexts: Dict[str, int] = field(default_factory=dict)  # class whose __enter__ returns one -> its line
+    # factories known only by their `-> APIClient` annotation: the constructor they return is not in the module
+    annotated: FrozenSet[str] = frozenset()
+    shared: Dict[str, int] = field(default_factory=dict)  # app state path (shared_state.py) -> constructor line
 
 
 def _ctor_names(tree: ast.Module) -> Tuple[FrozenSet[str], FrozenSet[str]]:
@@ -45,27 +50,86 @@ def facts_of_tree(tree: ast.Module) -> ModuleFacts:
     clients, factories, contexts = {}, {}, {}
     if not classes and not modules:
         return ModuleFacts(clients, factories, contexts)
+    chained: Dict[str, Tuple[str, int]] = {}  # function -> (the module function whose result it returns, line)
+    annotated: Dict[str, int] = {}
     for node in tree.body:
         if isinstance(node, ast.Assign) and _is_ctor(node.value, classes, modules):
             for target in node.targets:
                 if isinstance(target, ast.Name):
                     clients[target.id] = node.lineno
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            local = {}
+            local, called = {}, {}
             for inner in ast.walk(node):
                 if isinstance(inner, ast.Assign) and _is_ctor(inner.value, classes, modules):
                     local.update({t.id: inner.lineno for t in inner.targets if isinstance(t, ast.Name)})
+                elif isinstance(inner, ast.Assign) and _called_name(inner.value):
+                    called.update({t.id: _called_name(inner.value) for t in inner.targets if isinstance(t, ast.Name)})
             for inner in ast.walk(node):
                 if isinstance(inner, ast.Return) and inner.value is not None:
                     if _is_ctor(inner.value, classes, modules):
                         factories[node.name] = inner.value.lineno
                     elif isinstance(inner.value, ast.Name) and inner.value.id in local:
                         factories[node.name] = local[inner.value.id]
+                    elif _called_name(inner.value) or (isinstance(inner.value, ast.Name) and inner.value.id in called):
+                        chained[node.name] = (_called_name(inner.value) or called[inner.value.id], inner.lineno)
+            if node.returns is not None and _names_client(node.returns, classes, modules):
+                annotated[node.name] = node.lineno
         elif isinstance(node, ast.ClassDef):
             line = _entered_client(node, classes, modules)
             if line is not None:
                 contexts[node.name] = line
-    return ModuleFacts(clients, factories, contexts)
+    grew = True
+    while grew:  # create_client_for(user) returns create_client()'s client: a factory too
+        grew = False
+        for name, (callee, _) in chained.items():
+            if name not in factories and callee in factories:
+                factories[name] = factories[callee]
+                grew = True
+    untraced = set()
+    for name, line in annotated.items():
+        if name not in factories:
+            factories[name] = line
+            untraced.add(name)
+    from codemods.analysis.shared_state import assigned
+
+    shared = assigned(tree, lambda value: _is_ctor(value, classes, modules))
+    return ModuleFacts(clients, factories, contexts, frozenset(untraced), shared)
+
+
+def _called_name(value) -> Optional[str]:
+    """`f(...)` (or `await f(...)`) with f a plain name: f."""
+    if isinstance(value, ast.Await):
+        value = value.value
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+        return value.func.id
+    return None
+
+
+def _names_client(annotation, classes, modules) -> bool:
+    """`APIClient`, `nylas.APIClient`, `Optional[APIClient]`, `"APIClient"`, `APIClient | None`."""
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        try:
+            annotation = ast.parse(annotation.value, mode="eval").body
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return False
+    if isinstance(annotation, ast.Name):
+        return annotation.id in classes
+    if isinstance(annotation, ast.Attribute):
+        return annotation.attr == "APIClient" and isinstance(annotation.value, ast.Name) and (
+            annotation.value.id in modules)
+    if isinstance(annotation, ast.Subscript):  # Optional[APIClient], Union[APIClient, None]
+        head = annotation.value.attr if isinstance(annotation.value, ast.Attribute) else getattr(
+            annotation.value, "id", "")
+        if head not in ("Optional", "Union"):
+            return False
+        inner = annotation.slice.elts if isinstance(annotation.slice, ast.Tuple) else [annotation.slice]
+        named = [e for e in inner if not (isinstance(e, ast.Constant) and e.value is None)]
+        return len(named) == 1 and _names_client(named[0], classes, modules)
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        sides = [annotation.left, annotation.right]
+        named = [e for e in sides if not (isinstance(e, ast.Constant) and e.value is None)]
+        return len(named) == 1 and _names_client(named[0], classes, modules)
+    return False
 
 
 def _entered_client(cls: ast.ClassDef, classes, modules) -> Optional[int]:

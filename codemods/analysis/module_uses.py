@@ -29,8 +29,21 @@ def _outer(ctx, node: cst.CSTNode) -> cst.CSTNode:
 
 def _short(ctx, node: cst.CSTNode) -> str:
     code = " ".join(ctx.module.code_for_node(node).split())
+    head = code.split("(", 1)[0]
+    if "(" in code and "." not in head and "." in code:  # a call at the root: make_client(...).threads.all(...)
+        out, depth = [], 0
+        for char in code:
+            if char == "(":
+                depth += 1
+                out.append("(..." if depth == 1 else "")
+            elif char == ")":
+                depth -= 1
+                out.append(")" if depth == 0 else "")
+            elif depth == 0:
+                out.append(char)
+        if depth == 0:
+            return "".join(out)
     if isinstance(node, cst.Call) or "(" in code:
-        head = code.split("(", 1)[0]
         return head + "(...)" if "(" in code else code
     return code if len(code) <= 60 else code[:57] + "..."
 
@@ -80,10 +93,29 @@ def local_factory_keys(ctx, ctors) -> set:
                 continue
             if id(value) in ctor_ids or (isinstance(value, cst.Name) and (id(func), value.value) in bound):
                 factories.add(func.name.value)
+    grew = bool(factories)
+    while grew:  # `client = create_client()` then `return client`: a factory of a factory
+        grew = False
+        made = {key for key, value, _ in ctx.index.pairs if _calls(value, factories)}
+        for func in ctx.index.functions:
+            if func.name.value in factories:
+                continue
+            for stmt in _returns(func):
+                value = stmt.value
+                if value is not None and (_calls(value, factories) or (
+                        isinstance(value, cst.Name) and (id(func), value.value) in made)):
+                    factories.add(func.name.value)
+                    grew = True
+                    break
     if not factories:
         return set()
     return {key for key, value, _ in ctx.index.pairs
-            if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in factories}
+            if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in factories} | {
+        (0, "()" + name) for name in factories}  # load_nylas().threads.all(): the call is the client
+
+
+def _calls(value, factories) -> bool:
+    return isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in factories
 
 
 def _returns(func):

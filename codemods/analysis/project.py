@@ -31,8 +31,9 @@ def _display(path: Path) -> str:
     return display_path(path)
 
 
-def _origins(files: Sequence[Tuple[Path, bytes]], raw_of) -> Dict[Path, Dict[str, int]]:
-    """Modules that export a client: path -> {name: line of its constructor} (clients and factories)."""
+def _origins(files: Sequence[Tuple[Path, bytes]], raw_of, annotated=None) -> Dict[Path, Dict[str, int]]:
+    """Modules that export a client: path -> {name: line of its constructor} (clients and factories).
+    annotated, if given, gets (path, name) of each factory known only by its `-> APIClient` annotation."""
     out = {}
     for path, raw in files:
         if b"APIClient" not in raw or not str(path).endswith(".py"):
@@ -41,10 +42,15 @@ def _origins(files: Sequence[Tuple[Path, bytes]], raw_of) -> Dict[Path, Dict[str
             facts = facts_of_tree(ast.parse(raw))
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             continue
-        names = {**facts.clients, **facts.factories, **facts.contexts}
+        from codemods.analysis.shared_state import PREFIX
+
+        names = {**facts.clients, **facts.factories, **facts.contexts,
+                 **{PREFIX + path: line for path, line in facts.shared.items()}}
         if names:  # (every exported name, the factories, the context managers)
             raw_of.seed(path, raw)
             out[path.resolve()] = (names, set(facts.factories), set(facts.contexts))
+            if annotated is not None:
+                annotated.update((path.resolve(), name) for name in facts.annotated)
     return out
 
 
@@ -76,6 +82,60 @@ def _consumers(files, origins, raw_of) -> List[Tuple[Path, str, str, Path, str]]
     return out
 
 
+def _wrapping_factories(files, consumers, raw_of):
+    """`from accounts.clients import make_client` then `def mailbox_for(user): return make_client(user.token)`:
+    mailbox_for is a factory of the same client, and the modules importing it are its users too."""
+    from codemods.analysis.index import _called_name
+
+    wrappers: Dict[Path, tuple] = {}  # module -> ({function: line}, {function}, set()), like _origins
+    group_of: Dict[Tuple[Path, str], Tuple[Path, str]] = {}
+    for path, local, kind, origin, name in consumers:
+        if kind != "factory":
+            continue
+        try:
+            tree = ast.parse(raw_of[path.resolve()][1])
+        except (KeyError, SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        for node in tree.body:
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            bound = {t.id for inner in ast.walk(node) if isinstance(inner, ast.Assign) and _called_name(
+                inner.value) == local for t in inner.targets if isinstance(t, ast.Name)}
+            if any(isinstance(r, ast.Return) and r.value is not None and (
+                    _called_name(r.value) == local or (isinstance(r.value, ast.Name) and r.value.id in bound))
+                   for r in ast.walk(node)):
+                names, factories, _ = wrappers.setdefault(path.resolve(), ({}, set(), set()))
+                names[node.name] = node.lineno
+                factories.add(node.name)
+                group_of[(path.resolve(), node.name)] = (origin, name)
+    if not wrappers:
+        return []
+    return [(path, local, "factory") + group_of[(target, name)]
+            for path, local, _, target, name in _consumers(files, wrappers, raw_of)]
+
+
+def _shared_readers(files, origins, raw_of):
+    """Modules reading a client kept in app state (`request.app.state.nylas`, `g.nylas`): shared_state.py."""
+    from codemods.analysis.shared_state import PREFIX, readers
+
+    shared = {name[1:]: (origin, name) for origin, (names, _, _) in origins.items() for name in names
+              if name.startswith(PREFIX)}
+    if not shared:
+        return []
+
+    def parse(path, raw):
+        try:
+            return ast.parse(raw)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return None
+
+    found = readers(files, shared, parse)
+    raws = dict(files) if found else {}
+    for path, *_ in found:
+        raw_of.seed(path, raws.get(path, b""))
+    return found
+
+
 def _covers(run_paths: Sequence[Path], origin: Path) -> bool:
     """Does the run hold every module that could import from origin (its whole import root)?"""
     root = str(import_root(origin).resolve())
@@ -89,10 +149,12 @@ def _covers(run_paths: Sequence[Path], origin: Path) -> bool:
 def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, options) -> Optional[dict]:
     """display path -> ModulePlan for every module of a client that crosses modules; None when there is none."""
     raw_of = _Resolved(files)
-    origins = _origins(files, raw_of)
+    annotated: set = set()
+    origins = _origins(files, raw_of, annotated)
     if not origins:
         return None
-    consumers = _consumers(files, origins, raw_of)
+    consumers = _consumers(files, origins, raw_of) + _shared_readers(files, origins, raw_of)
+    consumers += _wrapping_factories(files, consumers, raw_of)
     groups: Dict[Tuple[Path, str], list] = {}
     for consumer, local, kind, origin, name in consumers:
         groups.setdefault((origin, name), []).append((consumer, local, kind))
@@ -104,7 +166,7 @@ def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, 
     for (origin, name), users in sorted(groups.items()):
         names = origins[origin][0]
         where = f"{_display(origin)}:{names[name]}"
-        members = [origin] + sorted({c.resolve() for c, _, _ in users})
+        members = [origin] + sorted({c.resolve() for c, _, _ in users} - {origin})
         dry = ClientPlan(True, where, dry=True)
         callees = tuple(sorted({local.split(".")[0] for _, local, kind in users if kind in ("param", "attr")}))
         dry_plan = {_display(origin): ModulePlan(exported=((name, dry),))}
@@ -123,6 +185,9 @@ def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, 
                 continue
             ctors += facts[0]
             uses += facts[1]
+        if (origin, name) in annotated:  # `-> APIClient`, built where the tool cannot see: it cannot move it
+            uses.append(Use(Place(_display(origin), names[name], f"{name}() (annotated to return an APIClient "
+                                  "whose constructor is not in its module)"), False))
         decision = decide(ClientFacts(tuple(ctors), tuple(uses)))
         if decision.migrate and not _covers(run_paths, origin):
             root = _display(import_root(origin)) if _display(import_root(origin)) != "" else "."
@@ -147,7 +212,8 @@ def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, 
                 dotted = re.compile(rb"\b%s\.%s\b" % (re.escape(stem), re.escape(name.encode())))
                 if any(dotted.search(raw) for _, raw in files):
                     continue  # `import app` then app.nylas: users the pass does not follow; it stays held
-                if name not in factories and name not in contexts and (origin, name) not in groups:
+                if name not in factories and name not in contexts and (origin, name) not in groups and not (
+                        name.startswith("@")):  # app state nobody reads by its path: read some other way, held
                     _add(project, _display(origin), ModulePlan(exported=((name, ClientPlan(True, "")),)))
     return project or None
 

@@ -499,4 +499,11 @@ def _is_client(ctx: FileContext, recv: cst.BaseExpression, keys: Set[Tuple[int, 
     if isinstance(recv, cst.Name):
         return scoped_key(ctx.index, recv.value, scope_stack(ctx.index.parents, recv)) in keys
     key = attr_key(recv)
+    if isinstance(recv, cst.Call) and isinstance(recv.func, cst.Name):  # make_client(token): a factory's call
+        key = "()" + recv.func.value
+    elif key is None:  # a client kept in app state, traced by its path (analysis/shared_state.py)
+        from codemods.analysis.shared_state import cst_path
+
+        path = cst_path(recv)
+        key = "@" + path if path is not None else None
     return key is not None and (0, key) in keys

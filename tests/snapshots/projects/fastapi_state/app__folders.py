@@ -1,0 +1,5 @@
+from starlette.requests import Request
+
+
+async def folders(request: Request):
+    return request.app.state.nylas.folders.list("me").data
