@@ -250,6 +250,7 @@ KINDS = {
     ),
     "sdk_kept_import": _spec(
         required={"module", "old_name", "message"},
+        optional={"attribute_message"},
         fixable=False,
         description="The v2 SDK's entry point import left in a module that stays on v2: it fails under nylas 6.",
     ),

@@ -53,6 +53,42 @@ def _kept_import(ctx: FileContext, rule: Rule) -> None:
                 return  # SDK007 says it already
             ctx.report(alias.name, rule)
             return  # once per module
+    _kept_attribute(ctx, rule, old, module)
+
+
+class _ModuleAttributes(cst.CSTVisitor):
+    """`<module name>.<attribute>` reads, in source order."""
+
+    def __init__(self, names, attribute):
+        self.names, self.attribute, self.found = names, attribute, []
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value == self.attribute and dotted_name(node.value) in self.names:
+            self.found.append(node)
+
+
+def _kept_attribute(ctx: FileContext, rule: Rule, old: str, module: str) -> None:
+    """`import nylas` then `nylas.APIClient(...)` kept on v2: under nylas 6 the attribute read fails (once a module,
+    at the first read no edit moved)."""
+    if f".{old}" not in ctx.text or rule.get("attribute_message") is None:
+        return
+    names = {alias.asname.name.value if alias.asname else dotted_name(alias.name)
+             for stmt in ctx.index.imports if isinstance(stmt, cst.Import) for alias in stmt.names
+             if dotted_name(alias.name) == module}
+    if not names:
+        return
+    visitor = _ModuleAttributes(names, old)
+    ctx.walk(visitor)
+    for node in visitor.found:
+        start, end = ctx.span(node)
+        if any(e.start < end and start < e.end for e in ctx.edits):
+            continue  # this constructor moved to v6
+        line, _ = ctx.line_col(node)
+        if any(f.line == line and (r := ctx.rule(f.rule)) is not None and r.get("when") == "import_only"
+               for f in ctx.findings):
+            return
+        ctx.report(node, rule, rule.get("attribute_message"))
+        return
 
 
 def _matches(module: str, prefixes) -> bool:
