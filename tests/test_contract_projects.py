@@ -1,5 +1,5 @@
 """Contract: every multi-module project (fixtures/projects/<name>/), migrated as a whole, runs against the local
-v3 contract server (tests/contract/projects.py; sidecar fixtures/projects/<name>.contract.yaml)."""
+v3 contract server (tests/contract/projects.py; sidecar fixtures/projects/<name>/contract.yaml)."""
 from __future__ import annotations
 
 import pytest

@@ -2,7 +2,7 @@
 migrates the whole project in one run (as tests/test_project_fixtures.py does), the migrated tree is put first
 on sys.path, the sidecar's modules are imported and its calls made; every request is recorded and checked.
 
-The sidecar sits beside the project directory, `fixtures/projects/<name>.contract.yaml`, in the format of
+The sidecar sits in the project directory, `fixtures/projects/<name>/contract.yaml`, in the format of
 runner.py (skip, env, stubs, import_left, calls with left/answer), plus:
 
     imports: [app.views, tasks]      # modules imported in this order, each as `import app.views` (binds app);
@@ -36,7 +36,7 @@ from .server import ContractServer
 
 
 def sidecar_path(project: Path) -> Path:
-    return project.with_name(project.name + ".contract.yaml")
+    return project / "contract.yaml"  # inside: fixtures/projects/ holds only project directories
 
 
 def load_sidecar(project: Path) -> Optional[dict]:
