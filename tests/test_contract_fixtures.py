@@ -44,7 +44,7 @@ def test_contract_sidecars_call_every_public_function():
     uncalled = {}
     for name, module in zip(IDS, MODULES):
         sidecar = runner.load_sidecar(module) or {}
-        if sidecar.get("skip"):
+        if sidecar.get("skip") or sidecar.get("import_left"):  # nothing runs, or its import must fail
             continue
         calls = " ".join(c if isinstance(c, str) else c["call"] for c in sidecar.get("calls") or ())
         excused = sidecar.get("not_called") or {}

@@ -11,10 +11,12 @@ machine, every Python file of the corpus of ../shared/reference/CORPUS.md (/tmp/
   holds a traced one; `self.x` assigned from one; a parameter of a function (or class) called with one in that
   place, or whose default or annotation holds one; a name passed to a call that holds a traced expression (it
   is sent to Nylas); a call of a function or method whose body holds a traced expression (a helper that sends
-  the paths it is given).
+  the paths it is given); an except clause's name, when its try body holds a traced expression (the error it
+  catches comes from there).
 
 An edit must sit in a statement (for a compound statement: its header, not its body) that holds a traced
-name, attribute or string. A rename on an ORM column or an app's model read would have no such thing.
+name, attribute or string; an except clause counts as traced when its try body is (a handler rewritten for
+the error a Nylas call raises). A rename on an ORM column or an app's model read would have no such thing.
 """
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ CORPUS = Path("/tmp/corpus")
 _NYLAS_TEXT = re.compile(r"nylas", re.IGNORECASE)
 _SIGNATURE = re.compile(r"x-nylas-signature|http_x_nylas_signature", re.IGNORECASE)
 _BODY_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
+_TRY = tuple(getattr(ast, name) for name in ("Try", "TryStar") if hasattr(ast, name))
 
 
 class _Taint:
@@ -44,6 +47,7 @@ class _Taint:
         self.tree = tree
         self.traced: Set[Tuple[int, str]] = {(0, name) for name in base_names}  # (function id or 0, name or "self.x")
         self.traced_functions: Set[str] = set()
+        self.traced_handlers: Set[int] = set()  # id() of except clauses whose try body holds a traced expression
         self.scopes: Dict[int, Set[str]] = {0: set()}
         self.parent_function: Dict[int, int] = {}
         self.functions: Dict[str, ast.AST] = {}
@@ -67,6 +71,8 @@ class _Taint:
             else:
                 if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store):
                     self.scopes.setdefault(scope, set()).add(child.id)
+                elif isinstance(child, ast.ExceptHandler) and child.name:
+                    self.scopes.setdefault(scope, set()).add(child.name)
                 self._index(child, scope)
 
     def key(self, node: ast.AST, name: str) -> Tuple[int, str]:
@@ -153,11 +159,14 @@ class _Taint:
                     changed |= self._bind(node.target)
                 elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)) and self.holds(node.iter):
                     changed |= self._bind(node.target)
-                elif isinstance(node, ast.Try) and any(self.holds(stmt) for stmt in node.body):
-                    for handler in node.handlers:  # `except E as e` around a Nylas call: e is its error
-                        if handler.name and (0, handler.name) not in self.traced:
-                            changed |= self._bind(ast.Name(id=handler.name, ctx=ast.Store(),
-                                                           lineno=handler.lineno, col_offset=handler.col_offset))
+                elif isinstance(node, _TRY) and any(self.holds(s) for s in node.body):
+                    for handler in node.handlers:
+                        if id(handler) not in self.traced_handlers:
+                            self.traced_handlers.add(id(handler))
+                            changed = True
+                        if handler.name and self.key(handler, handler.name) not in self.traced:
+                            self.traced.add(self.key(handler, handler.name))
+                            changed = True
                 elif isinstance(node, (ast.With, ast.AsyncWith)):
                     for item in node.items:
                         if item.optional_vars is not None and self.holds(item.context_expr):
@@ -207,7 +216,7 @@ def _statement_at(tree: ast.Module, line: int, col: int) -> Optional[ast.stmt]:
     """The innermost statement whose text holds (line, col); a compound one only by its header."""
     best = None
     for node in ast.walk(tree):
-        if isinstance(node, ast.stmt) and (node.lineno, node.col_offset) <= (line, col) <= (
+        if isinstance(node, (ast.stmt, ast.ExceptHandler)) and (node.lineno, node.col_offset) <= (line, col) <= (
                 node.end_lineno, node.end_col_offset):
             if best is None or (node.lineno, node.col_offset) >= (best.lineno, best.col_offset):
                 best = node
@@ -241,7 +250,8 @@ def untraced_edits(path: str, raw: bytes, options: Options) -> List[str]:
         statement = _statement_at(tree, line, col)
         if statement is None:
             continue
-        if isinstance(statement, (ast.Import, ast.ImportFrom)) or any(taint.holds(p) for p in _header_parts(statement)):
+        if isinstance(statement, (ast.Import, ast.ImportFrom)) or id(statement) in taint.traced_handlers \
+                or any(taint.holds(p) for p in _header_parts(statement)):
             continue
         if isinstance(statement, ast.Try) and any(taint.holds(s) for s in statement.body):
             continue  # an except clause of a try around a Nylas call (its errors change type in v6)
@@ -263,6 +273,11 @@ def test_the_check_can_fail():
     statement = _statement_at(tree, 3, 8)
     assert not any(taint.holds(p) for p in _header_parts(statement))
     assert any(taint.holds(p) for p in _header_parts(_statement_at(tree, 5, 0)))
+    text = "import nylas\ntry:\n    rec = Row.query.first()\nexcept HTTPError:\n    pass\ntry:\n    nylas.x()\nexcept HTTPError:\n    pass\n"
+    tree = ast.parse(text)
+    taint = _Taint(tree, text)  # an except clause is traced by its try body only
+    assert id(_statement_at(tree, 4, 7)) not in taint.traced_handlers
+    assert id(_statement_at(tree, 8, 7)) in taint.traced_handlers
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the corpus of CORPUS.md is not on this machine")

@@ -119,9 +119,13 @@ def test_a_second_run_reports_exactly_the_places_the_first_left():
     """Stronger than the snapshot suite's check (places may only be kept): a rename must not make new places."""
     from fixture_support import FIXTURES, output_bytes, run_fixture
 
+    from codemods.rules import load_rules
+
+    # said once per run (FLD019), or while fix moves a URL (RUN061, as SDK044 at a constructor): not places left
+    once = {"FLD019"} | {r for r, rule in load_rules().by_id().items() if rule.kind == "v3_credentials"}
     for fixture in sorted((FIXTURES / "fields").glob("*.py")):
         first = run_fixture(fixture)
         second = run_fixture(fixture, output_bytes(fixture, first))
         manual = lambda result: sorted((f.line, f.rule) for f in result.findings  # noqa: E731
-                                       if not f.fixable and f.rule != "FLD019")
+                                       if not f.fixable and f.rule not in once)
         assert manual(second) == manual(first), fixture.name

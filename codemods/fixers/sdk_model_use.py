@@ -111,8 +111,10 @@ def _callee(ctx: FileContext, name_node: cst.Name) -> Optional[cst.Call]:
     return call if isinstance(call, cst.Call) else None
 
 
-def named_uses(ctx: FileContext, results, rule) -> None:
-    """dict(m) → m.to_dict(); jsonify(m) → jsonify(m.to_dict()) on a name holding one model; a list reported."""
+def named_uses(ctx: FileContext, results, rule, report_only: bool = False) -> None:
+    """dict(m) → m.to_dict(); jsonify(m) → jsonify(m.to_dict()) on a name holding one model; a list reported.
+    On code already on v6 (report_only) nothing is rewritten and every such use is reported, so a second run
+    still lists the jsonify(list) the first run left for a human."""
     from codemods.fixers.sdk_models import _bound_names
 
     done = set()
@@ -124,6 +126,7 @@ def named_uses(ctx: FileContext, results, rule) -> None:
         if listed is not None:
             holders.append(listed + (False,))
         for name, region, safe, one in holders:
+            safe = safe and not report_only
             visitor = _NameArgs(name)
             ctx.walk(visitor, region.body if isinstance(region, (cst.For, cst.FunctionDef)) else region)
             for name_node in visitor.found:

@@ -49,6 +49,9 @@ def report_v5_calls(ctx: FileContext, sdk, walk) -> None:
         method_rule = next((r for r in sdk.rules if r.kind == "sdk_model_method"), None)
         sdk_models.rewrite(ctx, results, model_rule, report_only=True, methods=method_rule, sdk=sdk,
                            renamed=next((r for r in sdk.rules if r.kind == "sdk_model_rename"), None))
+        from codemods.fixers.sdk_model_use import named_uses
+
+        named_uses(ctx, results, model_rule, report_only=True)  # jsonify(<v6 models>) fails on v6 code as well
         member_rule = next((r for r in sdk.rules if r.kind == "sdk_model_member" and r.get("applies_to") == "model"), None)
         if member_rule is not None:
             from codemods.fixers.sdk_members import report_model_members

@@ -6,6 +6,7 @@
 - routing.py: sends a migrated module's Nylas traffic to that server through each HTTP library's own
   mocking/transport layer (responses, respx, urllib handlers, aiohttp) and Client(api_uri=...) for the SDK.
 - runner.py: migrates a fixture with the tool, imports the migrated module, calls its entry points.
+- projects.py: the same for a multi-module project (fixtures/projects/<name>/), migrated as a whole.
 - typecheck.py: basedpyright over migrated SDK modules, errors split into lines the tool wrote and the rest.
 - __main__.py: `python -m tests.contract PATH`, the same runner on a user's tree (a development aid).
 """

@@ -67,6 +67,7 @@ class CallRun:
     exchanges: List[Exchange] = field(default_factory=list)
     error: Optional[str] = None  # the exception, when the call raised
     error_lines: Tuple[int, ...] = ()  # the migrated module's lines on the traceback, innermost first
+    exception: Optional[BaseException] = field(default=None, repr=False)  # what was raised (projects.py reads its files)
 
     @property
     def rejected(self) -> List[Exchange]:
@@ -230,6 +231,7 @@ def _call(server: ContractServer, expr: str, left: Optional[str], fn, answer: Op
             if asyncio.iscoroutine(value):
                 asyncio.run(value)
     except Exception as exc:  # noqa: BLE001 - any failure of migrated code is the finding
+        call.exception = exc
         call.error_lines = _where(exc)
         call.error = f"{type(exc).__name__}: {exc}".splitlines()[0][:300] + (
             f" (line {call.error_lines[0]})" if call.error_lines else "")

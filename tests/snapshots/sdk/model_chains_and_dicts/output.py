@@ -1,54 +1,48 @@
-"""Issue 13 class 5: a chain moves whole or not at all (a v6 Thread has no messages), dict-style use of a
-rewritten model becomes the v6 form where certain (item access on the result, dict(), jsonify of one model,
-sent["subject"] after a rewritten send) and is reported where not (a list into jsonify); the v2 delete idiom
-(trash label + add_label/remove_label + save) is reported as one."""
+"""Issue 13 class 5: dict-style use of a rewritten model becomes the v6 form where certain (item access on
+the result, dict(), jsonify of one model, sent["subject"] after a rewritten send) and is reported where not (a
+list into jsonify); the v2 delete idiom (trash label + add_label/remove_label + save) is reported as one. A
+chain that cannot move whole (threads.first().messages) holds a client on v2: see
+model_chains_and_dicts_held.py."""
 from flask import jsonify
-from nylas import APIClient
+from nylas import Client
 
-nylas = APIClient("id", "secret", "token")
-
-
-def first_message():
-    return nylas.threads.first().messages.first()
+nylas = Client(api_key="token")
 
 
 def subject_of(message_id):
-    return nylas.messages.get(message_id)["subject"]
+    return nylas.messages.find("me", message_id).data.subject
 
 
 def as_dict(message_id):
-    return dict(nylas.messages.get(message_id))
+    return nylas.messages.find("me", message_id).data.to_dict()
 
 
 def named_dict(message_id):
-    message = nylas.messages.get(message_id)
-    return dict(message)
+    message = nylas.messages.find("me", message_id).data
+    return message.to_dict()
 
 
 def api_messages():
-    messages = nylas.messages.where(limit=5).all()
+    messages = nylas.messages.list("me", query_params={"limit": 5}).data
     return jsonify(messages)
 
 
 def api_thread(thread_id):
-    thread = nylas.threads.get(thread_id)
-    return jsonify(thread)
+    thread = nylas.threads.find("me", thread_id).data
+    return jsonify(thread.to_dict())
 
 
 def send(to):
-    draft = nylas.drafts.create()
-    draft.to = [{"email": to}]
-    draft.subject = "Hi"
-    message = draft.send()
-    return message["subject"], message["id"]
+    message = nylas.messages.send("me", request_body={"to": [{"email": to}], "subject": "Hi"}).data
+    return message.subject, message.id
 
 
 def delete(message_id):
     trash = None
-    for label in nylas.labels.all():
+    for label in nylas.folders.list("me").data:
         if label.name == "trash":
             trash = label
-    message = nylas.messages.get(message_id)
+    message = nylas.messages.find("me", message_id).data
     message.add_label(trash.id)
     message.remove_label("inbox")
     message.save()
