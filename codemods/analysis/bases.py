@@ -54,6 +54,52 @@ def hold_shared_bases(ctx, committed: List[Committed]) -> None:
                   group, stuck)
 
 
+def hold_unseen_bases(ctx, committed: List[Committed]) -> None:
+    """A bare Nylas host (no path) that no URL of this module is built on: its users are elsewhere (a module that
+    imports it, a framework that joins paths to it), where this run cannot see whether their paths move. Its host
+    stays on v2 (moving it alone sends v2 paths to the v3 host), and it says so."""
+    note = ctx.note_rule("base_unseen")
+    if note is None:
+        return
+    bases = {id(c.site.base.template) for c in committed if c.site.base is not None and c.site.base.template is not None}
+    for c in committed:
+        if c.site.base is not None or id(c.site.template) in bases or c.path.strip("/") or not c.edits:
+            continue
+        if c.path.startswith("/v3") or "/v3/" in c.site.template.text or _sdk_server(ctx, c.site.template.root):
+            continue
+        taken = {id(e) for e in c.edits}
+        ctx.edits = [e for e in ctx.edits if id(e) not in taken]
+        taken = {id(f) for f in c.findings if f.fixable}
+        ctx.findings = [f for f in ctx.findings if id(f) not in taken]
+        ctx.report(c.site.template.root, note)
+
+
+def _sdk_server(ctx, node) -> bool:
+    """The SDK client's own server (APIClient(..., api_server=...), Client(api_uri=...), client.api_server = ...,
+    also as a default: `os.environ.get(...) or "https://api.nylas.com"`): the SDK fixers decide its host with the
+    client it belongs to."""
+    import libcst as cst
+
+    from codemods.module_index import dotted_name
+
+    for _ in range(4):
+        parent = ctx.parent(node)
+        if isinstance(parent, cst.Arg):
+            if parent.keyword is not None and parent.keyword.value in ("api_server", "api_uri"):
+                return True
+            call = ctx.parent(parent)
+            name = dotted_name(call.func) if isinstance(call, cst.Call) else None
+            if name and name.rsplit(".", 1)[-1] == "APIClient":
+                return True
+        elif isinstance(parent, cst.Assign):
+            return any(isinstance(t.target, cst.Attribute) and t.target.attr.value == "api_server"
+                       for t in parent.targets)
+        elif not isinstance(parent, (cst.BooleanOperation, cst.Call, cst.Arg)):
+            return False
+        node = parent
+    return False
+
+
 def _shown(path: str) -> str:
     from codemods.paths import HOLE
 

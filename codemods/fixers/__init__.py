@@ -42,7 +42,7 @@ def run(ctx: FileContext) -> None:
         host_rules = of_kinds(("host",))
         v2_hosts, v3_hosts = [r.get("host") for r in host_rules], sorted({r.get("replace") for r in host_rules})
         sites = 0
-        from codemods.analysis.bases import Committed, hold_shared_bases, site_path
+        from codemods.analysis.bases import Committed, hold_shared_bases, hold_unseen_bases, site_path
 
         committed = []
         for site in collect_sites(ctx, v2_hosts, v3_hosts):
@@ -61,6 +61,7 @@ def run(ctx: FileContext) -> None:
             sp.commit()
             committed.append(Committed(site, site_path(sp), ctx.edits[edits:], ctx.findings[findings:]))
         hold_shared_bases(ctx, committed)
+        hold_unseen_bases(ctx, committed)
         if sites:  # a module that sends Nylas URLs: its headers built elsewhere are read too
             headers.scan_module(ctx, list(of_kinds(headers.KINDS)))
     for fixer in MODULE_FIXERS:

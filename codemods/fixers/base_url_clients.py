@@ -45,10 +45,20 @@ class _Calls(cst.CSTVisitor):
 def run(ctx, rules: List[Rule]) -> None:
     visitor = _Calls()
     ctx.walk(visitor)
+    held = ctx.note_rule("base_unseen")
+    held_lines = {f.line for f in ctx.findings if held is not None and f.rule == held.id}
     for client, arg in visitor.base_urls:
+        if _host_held(ctx, arg.value, visitor.constants, held_lines):
+            continue  # its host stays on v2 (EP113 says why): no v2 path goes to a v3 host
         if _bare_nylas_host(arg.value, visitor.constants) and not _paths_are_v3(ctx, client, visitor.method_calls):
             for rule in rules:
                 ctx.report(arg, rule)
+
+
+def _host_held(ctx, expr, constants, held_lines) -> bool:
+    """Did the URL pass keep this base's host on v2 (a bare host no URL of the module is built on)?"""
+    nodes = constants.get(expr.value) or [] if isinstance(expr, cst.Name) else [expr]
+    return any(ctx.line_col(node)[0] in held_lines for node in nodes)
 
 
 def _paths_are_v3(ctx, client: cst.Call, calls: List[cst.Call]) -> bool:
