@@ -67,26 +67,10 @@ class ProjectRun:
 
     def problems(self) -> List[str]:
         """As ModuleRun.problems, over every file of the project."""
-        out = []
-        manual = self.manual_rules()
-        for call in self.calls:
-            if call.left is None:
-                if call.error:
-                    out.append(f"{call.expr}: raised {call.error}")
-                out.extend(f"{call.expr}: v3 rejects {e.line()}: {'; '.join(e.errors)}" for e in call.rejected)
-            else:
-                if call.left not in manual:
-                    out.append(f"{call.expr}: declared left for {call.left}, but the tool did not report it "
-                               f"(manual findings: {sorted(manual)})")
-                if not call.failed:
-                    out.append(f"{call.expr}: declared left for {call.left}, but it ran and v3 accepted it")
-                for stack in call.failures():
-                    if call.expr != "<import>" and not self._reported(call, stack, call.left):
-                        out.append(f"{call.expr}: fails at migrated line(s) {list(stack)}, where the tool did not "
-                                   f"report {call.left}")
-            out.extend(f"{call.expr}: the server's answer to {e.line()} is not spec-valid: {err}"
-                       for e in call.exchanges for err in e.answer_errors if not err.startswith("spec erratum"))
-        return out
+        from tests.contract.runner import call_problems
+
+        return call_problems(self.calls, self.manual_rules(),
+                             lambda call, stack: self._reported(call, stack, call.left))
 
 
 def run_project(project: Path, sidecar: dict, server: ContractServer) -> ProjectRun:

@@ -149,28 +149,37 @@ class ModuleRun:
         """Everything that breaks the contract: a call that should work and did not; a call declared left for
         a human that works, or fails at a place where the tool did not report that rule (a silent v2
         leftover); any answer of the server that disagrees with the spec."""
-        out = []
-        manual = self.manual_rules()
-        for call in self.calls:
-            if call.left is None:
-                if call.error:
-                    out.append(f"{call.expr}: raised {call.error}")
-                out.extend(f"{call.expr}: v3 rejects {e.line()}: {'; '.join(e.errors)}" for e in call.rejected)
-            else:
-                if call.left not in manual:
-                    out.append(f"{call.expr}: declared left for {call.left}, but the tool did not report it "
-                               f"(manual findings: {sorted(manual)})")
-                if not call.failed:
-                    out.append(f"{call.expr}: declared left for {call.left}, but it ran and v3 accepted it")
-                for stack in call.failures():
-                    if call.expr != "<import>" and not self.reported_at(stack, call.left):
-                        here = sorted({f.rule for f in self.result.findings if not f.fixable
-                                       for line in stack if f.line in self.input_lines(line)})
-                        out.append(f"{call.expr}: fails at migrated line(s) {list(stack)}, where the tool did not "
-                                   f"report {call.left} (manual findings there: {here or 'none'})")
-            out.extend(f"{call.expr}: the server's answer to {e.line()} is not spec-valid: {err}"
-                       for e in call.exchanges for err in e.answer_errors if not err.startswith("spec erratum"))
-        return out
+        def findings_at(stack):
+            return sorted({f.rule for f in self.result.findings if not f.fixable
+                           for line in stack if f.line in self.input_lines(line)})
+
+        return call_problems(self.calls, self.manual_rules(), lambda call, stack: self.reported_at(stack, call.left),
+                             findings_at)
+
+
+def call_problems(calls, manual, reported, findings_at=None) -> List[str]:
+    """What breaks the contract in these calls (ModuleRun.problems, ProjectRun.problems): reported(call, stack) says
+    whether the tool reported call.left where that failure happened; findings_at(stack), the manual rules there."""
+    out = []
+    for call in calls:
+        if call.left is None:
+            if call.error:
+                out.append(f"{call.expr}: raised {call.error}")
+            out.extend(f"{call.expr}: v3 rejects {e.line()}: {'; '.join(e.errors)}" for e in call.rejected)
+        else:
+            if call.left not in manual:
+                out.append(f"{call.expr}: declared left for {call.left}, but the tool did not report it "
+                           f"(manual findings: {sorted(manual)})")
+            if not call.failed:
+                out.append(f"{call.expr}: declared left for {call.left}, but it ran and v3 accepted it")
+            for stack in call.failures():
+                if call.expr != "<import>" and not reported(call, stack):
+                    here = f" (manual findings there: {findings_at(stack) or 'none'})" if findings_at else ""
+                    out.append(f"{call.expr}: fails at migrated line(s) {list(stack)}, where the tool did not "
+                               f"report {call.left}{here}")
+        out.extend(f"{call.expr}: the server's answer to {e.line()} is not spec-valid: {err}"
+                   for e in call.exchanges for err in e.answer_errors if not err.startswith("spec erratum"))
+    return out
 
 
 def sidecar_path(module: Path) -> Path:
