@@ -205,17 +205,31 @@ def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, 
         if final.migrate:  # callers need not be told that the callee may still make v2 calls (SDK006)
             for member in members:
                 _add(project, _display(member), ModulePlan(callees=callees))
-    for origin, (names, factories, contexts) in origins.items():  # a module-level client nobody imports
-        if _covers(run_paths, origin):
-            stem = (origin.parent.name if origin.name == "__init__.py" else origin.stem).encode()
-            for name in names:
-                dotted = re.compile(rb"\b%s\.%s\b" % (re.escape(stem), re.escape(name.encode())))
-                if any(dotted.search(raw) for _, raw in files):
-                    continue  # `import app` then app.nylas: users the pass does not follow; it stays held
-                if name not in factories and name not in contexts and (origin, name) not in groups and not (
-                        name.startswith("@")):  # app state nobody reads by its path: read some other way, held
-                    _add(project, _display(origin), ModulePlan(exported=((name, ClientPlan(True, "")),)))
+    covered = {origin: (origin.parent.name if origin.name == "__init__.py" else origin.stem).encode()
+               for origin in origins if _covers(run_paths, origin)}
+    dotted = _dotted_uses(files, set(covered.values()), {n for o in covered for n in origins[o][0]})
+    for origin, stem in covered.items():  # a module-level client nobody imports
+        names, factories, contexts = origins[origin]
+        for name in names:
+            if (stem, name.encode()) in dotted:
+                continue  # `import app` then app.nylas: users the pass does not follow; it stays held
+            if name not in factories and name not in contexts and (origin, name) not in groups and not (
+                    name.startswith("@")):  # app state nobody reads by its path: read some other way, held
+                _add(project, _display(origin), ModulePlan(exported=((name, ClientPlan(True, "")),)))
     return project or None
+
+
+def _dotted_uses(files, stems, names) -> set:
+    """{(module stem, name)} written as `stem.name` in any file: one pass over the files for all the pairs (a
+    search per pair and file grew with modules times files)."""
+    if not stems or not names:
+        return set()
+    alternatives = lambda words: b"|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    pattern = re.compile(rb"\b(%s)\.(%s)\b" % (alternatives(stems), alternatives({n.encode() for n in names})))
+    seen = set()
+    for _, raw in files:
+        seen.update(pattern.findall(raw))
+    return seen
 
 
 class _Resolved(dict):
