@@ -87,7 +87,7 @@ def _traced(path: Path, tree: ast.Module, origins, imported: Dict[str, Group]):
     return scopes
 
 
-def param_clients(files, origins, consumers, resolved) -> List[Tuple[Path, str, str, Group]]:
+def param_clients(files, origins, consumers, resolved, trees=None) -> List[Tuple[Path, str, str, Group]]:
     """(module, "f.param" or "Class.attr", "param"|"attr", group) for each parameter every caller fills with
     the same client. resolved: resolved path -> (path, raw) for the files of the run."""
 
@@ -98,7 +98,7 @@ def param_clients(files, origins, consumers, resolved) -> List[Tuple[Path, str, 
             return hit[1] if hit else default
 
     raw_of = _Raw()
-    trees: dict = {}
+    trees = {} if trees is None else trees  # resolved path -> ast tree, shared with the plan's other passes
     imported: Dict[Path, Dict[str, Group]] = {}
     for consumer, local, _kind, origin, name in consumers:
         imported.setdefault(consumer.resolve(), {})[local] = (origin, name)

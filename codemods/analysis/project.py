@@ -31,6 +31,16 @@ def _display(path: Path) -> str:
     return display_path(path)
 
 
+_TREES: Optional[dict] = None  # resolved path -> ast tree (None: does not parse), shared by one plan's passes
+
+
+def _tree(path: Path, raw: bytes):
+    """The module's ast, parsed once per plan (the origin, consumer and parameter passes read the same files)."""
+    from codemods.analysis.calls import _parse
+
+    return _parse(raw, _TREES if _TREES is not None else {}, path.resolve())
+
+
 def _origins(files: Sequence[Tuple[Path, bytes]], raw_of, annotated=None) -> Dict[Path, Dict[str, int]]:
     """Modules that export a client: path -> {name: line of its constructor} (clients and factories).
     annotated, if given, gets (path, name) of each factory known only by its `-> APIClient` annotation."""
@@ -39,7 +49,10 @@ def _origins(files: Sequence[Tuple[Path, bytes]], raw_of, annotated=None) -> Dic
         if b"APIClient" not in raw or not str(path).endswith(".py"):
             continue
         try:
-            facts = facts_of_tree(ast.parse(raw))
+            tree = _tree(path, raw)
+            if tree is None:
+                continue
+            facts = facts_of_tree(tree)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             continue
         from codemods.analysis.shared_state import PREFIX
@@ -62,9 +75,8 @@ def _consumers(files, origins, raw_of) -> List[Tuple[Path, str, str, Path, str]]
     for path, raw in files:
         if not str(path).endswith(".py") or b"import" not in raw or not pattern.search(raw):
             continue
-        try:
-            tree = ast.parse(raw)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
+        tree = _tree(path, raw)
+        if tree is None:
             continue
         for node in ast.walk(tree):
             if not isinstance(node, ast.ImportFrom) or (node.module or "").split(".")[0] in ("nylas", "nylas_legacy"):
@@ -148,6 +160,15 @@ def _covers(run_paths: Sequence[Path], origin: Path) -> bool:
 
 def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, options) -> Optional[dict]:
     """display path -> ModulePlan for every module of a client that crosses modules; None when there is none."""
+    global _TREES
+    _TREES = {}
+    try:
+        return _plan(run_paths, files, rules, options)
+    finally:
+        _TREES = None
+
+
+def _plan(run_paths, files, rules, options) -> Optional[dict]:
     raw_of = _Resolved(files)
     annotated: set = set()
     origins = _origins(files, raw_of, annotated)
@@ -160,7 +181,7 @@ def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, 
         groups.setdefault((origin, name), []).append((consumer, local, kind))
     from codemods.analysis.calls import param_clients
 
-    for callee, local, kind, group in param_clients(files, origins, consumers, raw_of):  # shapes 5 and 6
+    for callee, local, kind, group in param_clients(files, origins, consumers, raw_of, _TREES):  # shapes 5 and 6
         groups.setdefault(group, []).append((raw_of[callee][0], local, kind))
     project: Dict[str, ModulePlan] = {}
     for (origin, name), users in sorted(groups.items()):
