@@ -13,7 +13,7 @@ from typing import List
 import libcst as cst
 
 from codemods.context import FileContext
-from codemods.fixers.headers import _leading_text, _literal
+from codemods.fixers.headers import _leading_text, header_assignments
 from codemods.rules import Rule
 
 KINDS = ("v3_credentials",)
@@ -22,22 +22,9 @@ KINDS = ("v3_credentials",)
 def run(ctx: FileContext, rules: List[Rule]) -> None:
     if "bearer" not in ctx.text.lower() or not _moves_to_v3(ctx):
         return
-    found: List[tuple] = []
-
-    class _Headers(cst.CSTVisitor):
-        def visit_Assign(self, node: cst.Assign) -> None:
-            for target in node.targets:
-                t = target.target
-                if isinstance(t, cst.Subscript) and len(t.slice) == 1 and isinstance(t.slice[0].slice, cst.Index):
-                    found.append((_literal(t.slice[0].slice.value), node.value))
-
-        def visit_DictElement(self, node: cst.DictElement) -> None:
-            found.append((_literal(node.key), node.value))
-
-    ctx.walk(_Headers())
     said = set()  # once per token expression: the same `f"Bearer {token}"` in every call is one credential
-    for key, value in found:
-        text = _leading_text(value) if key is not None and key.lower() == "authorization" else None
+    for _node, key, value in header_assignments(ctx):
+        text = _leading_text(value) if key.lower() == "authorization" else None
         code = ctx.module.code_for_node(value)
         if text is not None and text.lower().startswith("bearer") and _has_a_token(value) and code not in said:
             said.add(code)

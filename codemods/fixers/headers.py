@@ -55,6 +55,21 @@ def scan_module(ctx, rules: List[Rule]) -> None:
     if not wanted or not any(name in ctx.text.lower() for name in wanted):
         return  # the usual case: one substring test, no walk
 
+    found = header_assignments(ctx)
+    for node, key, value in found:
+        rule = wanted.get(key.lower())
+        if rule is None:
+            continue
+        prefix = rule.get("require_prefix")
+        text = _leading_text(value) if prefix is not None else None
+        if prefix is not None and text is not None and text.lower().startswith(prefix.lower()):
+            continue
+        ctx.report(node, rule)
+
+
+def header_assignments(ctx) -> List[tuple]:
+    """(key node, literal key, value) for every `x["Key"] = value` and `{"Key": value}` in the module: where
+    headers are built away from the request (look-only: the walk replays the recorded nodes)."""
     found: List[tuple] = []
 
     class _Headers(cst.CSTVisitor):
@@ -71,16 +86,8 @@ def scan_module(ctx, rules: List[Rule]) -> None:
             if key is not None:
                 found.append((node.key, key, node.value))
 
-    ctx.walk(_Headers())  # look-only: replays the recorded nodes
-    for node, key, value in found:
-        rule = wanted.get(key.lower())
-        if rule is None:
-            continue
-        prefix = rule.get("require_prefix")
-        text = _leading_text(value) if prefix is not None else None
-        if prefix is not None and text is not None and text.lower().startswith(prefix.lower()):
-            continue
-        ctx.report(node, rule)
+    ctx.walk(_Headers())
+    return found
 
 
 def _literal(expr: cst.BaseExpression) -> Optional[str]:
