@@ -208,31 +208,44 @@ def _process_text(source: Source, display: str, rules: RuleSet, options) -> File
 
         ctx.findings = mark_existing(text, ctx.findings)
     findings = tuple(sorted(set(ctx.findings)))
+    made, kept = _requests_made(ctx), _requests_made(ctx, left_unchanged=True)
     if not ctx.edits:
-        return FileResult(display, Status.UNCHANGED, findings=findings)
+        return FileResult(display, Status.UNCHANGED, findings=findings, requests=made)
     new_text, problem = apply_edits(text, ctx.edits)
     applied = tuple(sorted({e.rule for e in ctx.edits}))
     if problem is None:
         try:
             problem = verify(text, new_text, strings_only=_strings_only(rules, applied))
         except _Unverifiable as exc:
-            return FileResult(display, Status.FAILED, findings=findings, error=f"{exc}; left unchanged")
+            return FileResult(display, Status.FAILED, findings=findings, error=f"{exc}; left unchanged",
+                              requests=kept)
     if problem is not None:
         return FileResult(
             display, Status.FAILED, findings=findings,
-            error=f"internal error in rule(s) {', '.join(applied)}, file left unchanged: {problem}",
+            error=f"internal error in rule(s) {', '.join(applied)}, file left unchanged: {problem}", requests=kept,
         )
     if new_text == text:
-        return FileResult(display, Status.UNCHANGED, findings=findings)
+        return FileResult(display, Status.UNCHANGED, findings=findings, requests=made)
     try:
         new_bytes = source.encode(new_text)
     except UnicodeEncodeError as exc:  # e.g. a non-ASCII --grant literal in a `# coding: latin-1` file
         return FileResult(display, Status.FAILED, findings=findings,
-                          error=f"the rewrite cannot be encoded as {source.encoding} ({exc.reason}); left unchanged")
+                          error=f"the rewrite cannot be encoded as {source.encoding} ({exc.reason}); left unchanged",
+                          requests=kept)
     return FileResult(
         display, Status.CHANGED, findings=findings, old_text=text, new_text=new_text,
-        new_bytes=new_bytes, edits=tuple(sorted(set(ctx.edits))),
+        new_bytes=new_bytes, edits=tuple(sorted(set(ctx.edits))), requests=made,
     )
+
+
+def _requests_made(ctx, left_unchanged: bool = False) -> tuple:
+    """The module's Nylas requests as this run leaves them (none rewritten if the file is left unchanged), for
+    the modules that mock them (analysis/mocks.py)."""
+    if not ctx.traced.get("request_sites"):
+        return ()
+    from codemods.analysis.mocks import requests_made
+
+    return requests_made(ctx, () if left_unchanged else None)
 
 
 def _strings_only(rules: RuleSet, applied: Sequence[str]) -> bool:
@@ -374,24 +387,16 @@ def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, job
         from codemods.analysis.project import plan_run
 
         options, candidates, results = plan_run(paths, candidates, results, rules, options)
-    workers = 1
-    if len(candidates) >= 2 * MIN_FILES_PER_WORKER and jobs != 1:
-        from codemods.parallel import process_in_pool, workers_for  # only now: the pool's imports cost ~20 ms
+    from codemods.analysis.requests_made import split_mocking
 
-        workers = workers_for(len(candidates), jobs)
+    mocking, making = split_mocking(candidates)  # tests' mocks move with the requests they answer: those first
     bar = progress(len(candidates)) if progress else None
     try:
-        if workers > 1:
-            rules_dir = os.environ.get("NYLAS_UPGRADE_RULES_DIR")
-            for result in process_in_pool(candidates, options, write, workers, rules_dir, rules, diff_color):
-                results.append(result)
-                if bar:
-                    bar.advance()
-        else:
-            for path, raw in candidates:
-                results.append(with_diff(process_path(path, rules, options, prefilter, write, raw=raw), diff_color))
-                if bar:
-                    bar.advance()
+        _process_batch(making, rules, options, prefilter, write, jobs, diff_color, results, bar)
+        if mocking:
+            made = tuple(r for result in results for r in result.requests)
+            _process_batch(mocking, rules, replace(options, requests_made=made), prefilter, write, jobs, diff_color,
+                           results, bar)
     except KeyboardInterrupt:
         raise Interrupted(RunResult(tuple(sorted(results, key=lambda r: r.path)), tuple(errors))) from None
     finally:
@@ -399,6 +404,26 @@ def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, job
             bar.close()
     results.sort(key=lambda r: r.path)
     return RunResult(tuple(_once_per_run(results, rules)), tuple(errors))
+
+
+def _process_batch(candidates, rules, options, prefilter, write, jobs, diff_color, results, bar) -> None:
+    """Process files, in worker processes when there are enough of them; append their results."""
+    workers = 1
+    if len(candidates) >= 2 * MIN_FILES_PER_WORKER and jobs != 1:
+        from codemods.parallel import process_in_pool, workers_for  # only now: the pool's imports cost ~20 ms
+
+        workers = workers_for(len(candidates), jobs)
+    if workers > 1:
+        rules_dir = os.environ.get("NYLAS_UPGRADE_RULES_DIR")
+        for result in process_in_pool(candidates, options, write, workers, rules_dir, rules, diff_color):
+            results.append(result)
+            if bar:
+                bar.advance()
+    else:
+        for path, raw in candidates:
+            results.append(with_diff(process_path(path, rules, options, prefilter, write, raw=raw), diff_color))
+            if bar:
+                bar.advance()
 
 
 def _once_per_run(results: List[FileResult], rules: RuleSet) -> List[FileResult]:

@@ -91,6 +91,7 @@ class FileResult:
     # parallel) with colour as `diff_color` says; the texts, bytes and edits are then left out (see engine.run).
     diff: Optional[str] = None
     diff_color: bool = False
+    requests: Tuple[object, ...] = ()  # the module's Nylas requests as left (analysis/requests_made.RequestMade)
 
     @property
     def changed(self) -> bool:

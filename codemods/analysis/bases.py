@@ -19,6 +19,7 @@ class Committed:
     path: str  # the v2 path the URL asks for (base path included)
     edits: list = field(default_factory=list)
     findings: list = field(default_factory=list)
+    plan: object = None  # the site_plan.SitePlan committed (endpoint and method, for analysis/mocks.py)
 
     def moves(self, endpoint_ids, stuck_ids) -> bool:
         """False when the commit left a v2 path in place and said so (no v3 path, unreadable, blocked)."""

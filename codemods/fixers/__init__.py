@@ -38,13 +38,13 @@ def run(ctx: FileContext) -> None:
     rules_by_fixer = [(f, of_kinds(f.KINDS)) for f in URL_FIXERS]
     observers = [(f, of_kinds(f.KINDS)) for f in MODULE_FIXERS if hasattr(f, "observe")]
     observers = [(f, rules) for f, rules in observers if rules]
+    committed: List = []
     if any(rules for _, rules in rules_by_fixer) or observers:
         host_rules = of_kinds(("host",))
         v2_hosts, v3_hosts = [r.get("host") for r in host_rules], sorted({r.get("replace") for r in host_rules})
         sites = 0
         from codemods.analysis.bases import Committed, hold_shared_bases, hold_unseen_bases, site_path
 
-        committed = []
         for site in collect_sites(ctx, v2_hosts, v3_hosts):
             sites += 1
             parts = split_url(site.template.text, base_hole=site.base is not None)
@@ -59,7 +59,7 @@ def run(ctx: FileContext) -> None:
                 fixer.observe(sp, rules)
             edits, findings = len(ctx.edits), len(ctx.findings)
             sp.commit()
-            committed.append(Committed(site, site_path(sp), ctx.edits[edits:], ctx.findings[findings:]))
+            committed.append(Committed(site, site_path(sp), ctx.edits[edits:], ctx.findings[findings:], sp))
         hold_shared_bases(ctx, committed)
         hold_unseen_bases(ctx, committed)
         if sites:  # a module that sends Nylas URLs: its headers built elsewhere are read too
@@ -68,3 +68,7 @@ def run(ctx: FileContext) -> None:
         rules: List = list(of_kinds(fixer.KINDS))
         if rules and hasattr(fixer, "run"):
             fixer.run(ctx, rules)
+    if committed:  # last: a test's mock moves only with the requests it answers, once their edits are final
+        from codemods.analysis.mocks import settle
+
+        settle(ctx, committed)
