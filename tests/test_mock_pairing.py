@@ -96,9 +96,10 @@ def test_a_kept_mock_built_on_a_base_keeps_the_base_on_the_v2_host():
     'respx_mock.get("https://api.nylas.com/threads")',
     'httpretty.register_uri(httpretty.GET, "https://api.nylas.com/threads", body="[]")',
     'httpx_mock.add_response(url="https://api.nylas.com/threads", json=[])',
+    'responses.add(responses.Response(method="GET", url="https://api.nylas.com/threads", json=[]))',
 ])
 def test_every_mocking_library_the_tool_sees_keeps_an_unpaired_mock(mock):
-    text = f"import httpretty\nimport httpx\nimport respx\n\n\ndef test_x(respx_mock, httpx_mock):\n    {mock}\n"
+    text = f"import httpretty\nimport httpx\nimport respx\nimport responses\n\n\ndef test_x(respx_mock, httpx_mock):\n    {mock}\n"
     result = _one(text)
     assert result.status is Status.UNCHANGED
     assert [f.rule for f in result.findings] == ["EP115"]

@@ -24,7 +24,7 @@ _FIXTURES = ("requests_mock", "respx_mock", "httpx_mock", "mocked_responses", "a
 _CONTEXTS = ("RequestsMock", "Mocker", "aioresponses", "mock", "Router", "HTTPretty")  # `with X() as m`
 _VERBS = ("get", "post", "put", "patch", "delete", "head", "options")
 _REGISTER = set(_VERBS) | {"add", "replace", "upsert", "register_uri", "request", "route", "add_response",
-                           "add_callback"}
+                           "add_callback", "Response", "CallbackResponse"}  # responses.Response(...) too
 _ASSERTS = ("assert_called_with", "assert_called_once_with", "assert_any_call")
 _METHODS = {v.upper() for v in _VERBS}
 
