@@ -99,7 +99,8 @@ def test_a_kept_mock_built_on_a_base_keeps_the_base_on_the_v2_host():
     'responses.add(responses.Response(method="GET", url="https://api.nylas.com/threads", json=[]))',
 ])
 def test_every_mocking_library_the_tool_sees_keeps_an_unpaired_mock(mock):
-    text = f"import httpretty\nimport httpx\nimport respx\nimport responses\n\n\ndef test_x(respx_mock, httpx_mock):\n    {mock}\n"
+    imports = "import httpretty\nimport httpx\nimport respx\nimport responses\n"
+    text = f"{imports}\n\ndef test_x(respx_mock, httpx_mock):\n    {mock}\n"
     result = _one(text)
     assert result.status is Status.UNCHANGED
     assert [f.rule for f in result.findings] == ["EP115"]
@@ -118,3 +119,20 @@ def test_a_request_is_not_a_mock_even_in_a_test_module():
     result = _one(text)
     assert result.status is Status.CHANGED and "/v3/grants/me/threads" in result.new_text
     assert not [f for f in result.findings if f.rule in ("EP114", "EP115")]
+
+
+def test_a_request_the_tool_cannot_rewrite_holds_its_mock_and_is_named():
+    """`.format()` cannot take an f-string grant (EP106): that request stays on v2, so its mock does; the other
+    request of the module moves, and its mock with it."""
+    text = ('import requests\nimport responses\n\n\ndef thread(tid):\n'
+            '    return requests.get("https://api.nylas.com/threads/{}".format(tid)).json()\n\n\n'
+            'def messages():\n    return requests.get("https://api.nylas.com/messages").json()\n\n\n'
+            '@responses.activate\ndef test_thread():\n'
+            '    responses.add(responses.GET, "https://api.nylas.com/threads/t1", json={"id": "t1"})\n'
+            '    responses.add(responses.GET, "https://api.nylas.com/messages", json=[])\n')
+    result = process_bytes(text.encode(), "test_mail.py", load_rules(), Options(grant="user.grant_id"))
+    held = [f for f in result.findings if f.rule == "EP114"]
+    assert [f.line for f in held] == [15]
+    assert held[0].message.startswith("GET /threads/{id}: held back by line 6 GET /threads/{id} (stays on v2: EP106)")
+    assert 'responses.add(responses.GET, "https://api.nylas.com/threads/t1"' in result.new_text
+    assert '/v3/grants/{user.grant_id}/messages", json=[])' in result.new_text

@@ -59,8 +59,11 @@ def _mock_method(ctx, call: cst.Call, url) -> object:
     if not isinstance(func, cst.Attribute):
         return False
     name = func.attr.value
-    if name in _ASSERTS:
-        return None if any(a.value is url for a in call.args) else False
+    if name in _ASSERTS:  # `request.assert_called_once_with("GET", url)` says the method too
+        if not any(a.value is url for a in call.args):
+            return False
+        first = call.args[0].value if call.args and call.args[0].value is not url else None
+        return _method_named(first)
     if name not in _REGISTER or not isinstance(func.value, cst.Name) or not _is_mocker(ctx, func.value):
         return False
     positional = [a.value for a in call.args if a.keyword is None and not a.star]
@@ -69,7 +72,11 @@ def _mock_method(ctx, call: cst.Call, url) -> object:
         return name.upper() if (positional[:1] == [url] or keyword.get("url") is url) else False
     if url not in positional[:2] and keyword.get("url") is not url:
         return False
-    said = keyword.get("method", positional[0] if len(positional) == 2 and positional[1] is url else None)
+    return _method_named(keyword.get("method", positional[0] if len(positional) == 2 and positional[1] is url else None))
+
+
+def _method_named(said) -> Optional[str]:
+    """`responses.GET`, `httpretty.GET` or "GET": the method; anything else: None (not said)."""
     if said is None:
         return None
     from codemods.http_calls import _string_value
@@ -127,8 +134,9 @@ def _imported(ctx) -> set:
     return found
 
 
-# The findings that say why a request stays on v2 (not the advice that comes with it, FLD019's IMAP window)
-_HOLDING = ("host", "scheme", "endpoint", "manual_endpoint", "note", "url_userinfo", "sdk_note", "sdk_client")
+# The findings that say why a request stays on v2: the notes first (EP106, EP112), else the rewrites it did not
+# get; never the advice that comes with it (FLD019's IMAP window)
+_WHY = (("manual_endpoint", "note", "url_userinfo", "sdk_note"), ("host", "scheme", "endpoint", "sdk_client"))
 
 
 # -- this module's requests, and the run's ------------------------------------------------------------------------
@@ -145,13 +153,13 @@ def requests_made(ctx, edits=None) -> Tuple[RequestMade, ...]:
     they are with `edits` applied (none: the file left unchanged)."""
     live = set(ctx.edits if edits is None else edits)
     endpoint_ids = {r.id for r in ctx.rules.of_kind("endpoint")}
-    holding = {r.id for r in ctx.rules.of_kinds(_HOLDING)}
+    notes, missed = ({r.id for r in ctx.rules.of_kinds(kinds)} for kinds in _WHY)
     out = []
     for c, sp in ctx.traced.get("request_sites", ()):
         line, col = ctx.line_col(c.site.template.root)
         moves = any(e in live and e.rule in endpoint_ids for e in c.edits) or (sp.held and "/v3/" in sp.text)
-        why = () if moves else sorted({f.rule for f in ctx.findings if (f.line, f.column) == (line, col)
-                                       and not f.fixable and f.rule in holding})
+        said = set() if moves else {f.rule for f in ctx.findings if (f.line, f.column) == (line, col) and not f.fixable}
+        why = sorted(said & notes) or sorted(said & missed)
         out.append(RequestMade(ctx.path, line, sp.endpoint_path, sp.method, moves, ", ".join(why)))
     return tuple(out)
 

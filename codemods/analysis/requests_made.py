@@ -40,9 +40,10 @@ def paired(requests: Iterable[RequestMade], endpoint: str, method: Optional[str]
 
 # A module that registers mocks imports one of these libraries, takes one as a pytest fixture parameter, or
 # asserts on a unittest.mock call. Bytes only: a false hit only moves a module to the second batch.
-_MOCKS = re.compile(rb"^[ \t]*(?:import|from)[ \t]+(?:responses|requests_mock|respx|aioresponses|httpretty|pytest_httpx)"
-                    rb"\b|\b(?:requests_mock|respx_mock|httpx_mock)\b|\.assert_(?:called_with|called_once_with|any_call)\(",
-                    re.MULTILINE)
+_MOCKS = re.compile(
+    rb"^[ \t]*(?:import|from)[ \t]+(?:responses|requests_mock|respx|aioresponses|httpretty|pytest_httpx)\b"
+    rb"|\b(?:requests_mock|respx_mock|httpx_mock)\b|\.assert_(?:called_with|called_once_with|any_call)\(",
+    re.MULTILINE)
 
 
 def registers_mocks(raw: bytes) -> bool:
