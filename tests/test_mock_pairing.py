@@ -136,3 +136,23 @@ def test_a_request_the_tool_cannot_rewrite_holds_its_mock_and_is_named():
     assert held[0].message.startswith("GET /threads/{id}: held back by line 6 GET /threads/{id} (stays on v2: EP106)")
     assert 'responses.add(responses.GET, "https://api.nylas.com/threads/t1"' in result.new_text
     assert '/v3/grants/{user.grant_id}/messages", json=[])' in result.new_text
+
+
+def test_a_kept_mock_keeps_its_body_keys_too():
+    """`responses.post(url, json=...)` reads like a request with a body: its v3 renames (tracking →
+    tracking_options, payload → label) are taken back with the URL."""
+    text = ('import responses\n\n\n@responses.activate\ndef test_send():\n'
+            '    responses.post("https://api.nylas.com/send", json={"id": "m1", "tracking": {"payload": "p"}})\n')
+    result = _one(text)
+    assert result.status is Status.UNCHANGED
+    assert [f.rule for f in result.findings] == ["EP115"]
+
+
+@pytest.mark.parametrize("name", ["mocks_held", "mocks_moved"])
+def test_a_second_run_over_the_project_changes_nothing_and_says_the_same(tmp_path, monkeypatch, name):
+    copy = _project(tmp_path, monkeypatch, name)
+    first = run([copy], load_rules(), Options(), write=True, jobs=1)
+    again = run([copy], load_rules(), Options(), jobs=1)
+    assert not again.changed
+    kept = lambda result: [(f.path, f.line, f.message) for f in result.findings if f.rule in ("EP114", "EP115")]  # noqa: E731
+    assert kept(again) == kept(first) and kept(first)
