@@ -42,7 +42,8 @@ def paired(requests: Iterable[RequestMade], endpoint: str, method: Optional[str]
 # asserts on a unittest.mock call. Bytes only: a false hit only moves a module to the second batch.
 _MOCKS = re.compile(
     rb"^[ \t]*(?:import|from)[ \t]+(?:responses|requests_mock|respx|aioresponses|httpretty|pytest_httpx)\b"
-    rb"|\b(?:requests_mock|respx_mock|httpx_mock)\b|\.assert_(?:called_with|called_once_with|any_call)\(",
+    rb"|\b(?:requests_mock|respx_mock|httpx_mock|mocked_responses|aioresponses)\b"
+    rb"|\.assert_(?:called_with|called_once_with|any_call)\(",
     re.MULTILINE)
 
 

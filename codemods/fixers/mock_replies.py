@@ -6,7 +6,8 @@ Nylas URL with `responses` (`responses.add(responses.GET, url, json=...)`, `resp
 URL moved to v3 by the endpoint rules, but its `json=` body keeps the v2 shape, so the code under test now reads
 v3 the way the test does not. With unittest.mock, `<mock>.return_value.json.return_value = ...` in the test
 function that names the URL (`mock_get.assert_called_with(url, ...)`) is that body. Reported at the body (a list, or a dict without "data") of a URL that moves to v3
-or is already there; a URL left on v2 keeps a consistent mock.
+or is already there; a URL left on v2 keeps a consistent mock. (The mock's URL moves only with the requests it
+answers: analysis/mocks.py takes the move back, and this finding with it, when one of them stays on v2.)
 """
 from __future__ import annotations
 
