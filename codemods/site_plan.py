@@ -52,6 +52,15 @@ class SitePlan:
         methods = {u.method for u in self.uses if u.method}
         return methods.pop() if len(methods) == 1 else None
 
+    @property
+    def reply_shape(self) -> Optional[str]:
+        """What the v3 reply holds: the endpoint rule's `returns:` (list, object or same), except that a write
+        to a list endpoint (POST /drafts, POST /folders) answers with the one object it made."""
+        if self.endpoint_rule is None:
+            return None
+        returns = self.endpoint_rule.get("returns", "list")
+        return "object" if returns == "list" and self.method not in (None, "GET") else returns
+
     # -- what fixers call --------------------------------------------------------------------
     def replace(self, start: int, end: int, replacement: str, rule: Rule) -> None:
         self.ops.append(Op(start, end, replacement, rule))

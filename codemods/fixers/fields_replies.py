@@ -60,11 +60,10 @@ def observe(sp: SitePlan, rules: List[Rule]) -> None:
     endpoint = sp.endpoint_rule
     if sp.resource is None or endpoint is None or endpoint.kind != "endpoint":
         return
-    returns = endpoint.get("returns", "list")
-    if returns == "same":  # outbox lists, file downloads: not objects these rules know
+    if sp.reply_shape == "same":  # outbox lists, file downloads: not objects these rules know
         return
     notes = _notes(sp.ctx)
-    many = returns == "list" and sp.method in (None, "GET")
+    many = sp.reply_shape == "list"
     for use in sp.uses:
         for read in use.json_reads:
             notes.replies.append(Reply(read, sp.resource, many))

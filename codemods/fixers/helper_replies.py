@@ -24,9 +24,9 @@ KINDS = ("helper_envelope",)
 
 def observe(sp: SitePlan, rules: List[Rule]) -> None:
     endpoint = sp.endpoint_rule
-    if endpoint is None or endpoint.kind != "endpoint" or endpoint.get("returns", "list") == "same":
+    returns = sp.reply_shape
+    if endpoint is None or endpoint.kind != "endpoint" or returns == "same":
         return
-    returns = endpoint.get("returns", "list") if sp.method in (None, "GET") else "object"
     rule = next((r for r in rules if r.get("when") == returns), None)
     if rule is None:
         return

@@ -2,7 +2,8 @@
 
 rest_api_facts.md §5: a v3 list reply is {"request_id", "data": [...], "next_cursor"}
 and a single object is {"request_id", "data": {...}}. Which one an endpoint
-returns is the endpoint rule's `returns:`. A finding goes on each `.json()` read.
+returns is the endpoint rule's `returns:`, except that a POST to a list endpoint answers the one object
+it made (SitePlan.reply_shape). A finding goes on each `.json()` read.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def plan(sp: SitePlan, rules: List[Rule]) -> None:
     endpoint = sp.endpoint_rule
     if endpoint is None or endpoint.kind != "endpoint":
         return
-    returns = endpoint.get("returns", "list")
+    returns = sp.reply_shape
     for rule in rules:
         if rule.get("when") != returns:
             continue
