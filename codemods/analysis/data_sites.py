@@ -177,7 +177,8 @@ def sites(callee: Path, name: str, sig: Signature, naming, trees, display) -> Tu
                 continue
             lines = lines if lines is not None else _NEWLINE.split(raw)
             found.append(Site(resolved, call.lineno, _arguments(call, how, sig, lines)))
-    return found, unseen
+    found.sort(key=lambda site: (str(site.path), site.line))  # ast.walk is breadth-first: say them in file order
+    return found, sorted(unseen)
 
 
 def _in_all(node, parents) -> bool:
