@@ -58,9 +58,15 @@ def plan_run(run_paths, candidates, results, rules, options):
     nothing Nylas was skipped by the prefilter: it becomes a candidate when the plan names it."""
     from codemods.results import Status
 
-    senders = [(p, raw) for p, raw in candidates
-               if may_hand_over(raw) and str(p).endswith(".py") and _hands_over(p, raw)]
-    if not senders:
+    handing, returning = [], {}
+    for path, raw in candidates:
+        if may_hand_over(raw) and str(path).endswith(".py"):
+            calls_out, json_functions = _hands_over(path, raw)
+            if calls_out:
+                handing.append((path, raw))
+            elif json_functions:
+                returning[path] = (raw, json_functions)
+    if not handing and not returning:
         return options, candidates, results
     others = []
     for result in results:
@@ -69,7 +75,9 @@ def plan_run(run_paths, candidates, results, rules, options):
                 others.append((Path(result.path), Path(result.path).read_bytes()))
             except OSError:
                 continue
-    data = plan(run_paths, list(candidates) + others, senders, rules, options)
+    files = list(candidates) + others
+    senders = handing + _imported_elsewhere(files, returning)
+    data = plan(run_paths, files, senders, rules, options) if senders else None
     if not data:
         return options, candidates, results
     added = [(p, raw) for p, raw in others if str(p) in data]
@@ -77,9 +85,9 @@ def plan_run(run_paths, candidates, results, rules, options):
     return (replace(options, data=data), list(candidates) + added, [r for r in results if r.path not in names])
 
 
-def _hands_over(path: Path, raw: bytes) -> bool:
-    """Before the other files are read: does the module call a function of another module of the project (or a
-    Celery task), or return a `.json()` from a top-level function? (ast: about a tenth of a libcst parse)"""
+def _hands_over(path: Path, raw: bytes) -> Tuple[bool, Set[str]]:
+    """Before the pass runs libcst: (does the module call a function of another module of the project, or a
+    Celery task?, its top-level functions that return a `.json()`). ast: about a tenth of a libcst parse."""
     import ast
 
     from codemods.analysis.data_sites import TASK_CALLS
@@ -88,26 +96,50 @@ def _hands_over(path: Path, raw: bytes) -> bool:
     try:
         tree = ast.parse(raw)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
-    for node in tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
-                isinstance(r, ast.Return) and r.value is not None and any(
-                    isinstance(c, ast.Attribute) and c.attr == "json" for c in ast.walk(r.value))
-                for r in ast.walk(node)):
-            return True
+        return False, set()
+    json_functions = {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                      and any(isinstance(r, ast.Return) and r.value is not None and any(
+                          isinstance(c, ast.Attribute) and c.attr == "json" for c in ast.walk(r.value))
+                          for r in ast.walk(node))}
     imported = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in TASK_CALLS:
-            return True
+            return True, json_functions
         if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] not in ("nylas", "nylas_legacy"):
             if node.level or module_file(path, node.module, 0) is not None:
                 imported |= {a.asname or a.name for a in node.names}
         elif isinstance(node, ast.Import):
             imported |= {(a.asname or a.name).split(".")[0] for a in node.names if module_file(path, a.name, 0)}
-    return any(isinstance(node, ast.Call) and (
+    calls_out = bool(imported) and any(isinstance(node, ast.Call) and (
         (isinstance(node.func, ast.Name) and node.func.id in imported)
         or (isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
-            and node.func.value.id in imported)) for node in ast.walk(tree)) if imported else False
+            and node.func.value.id in imported)) for node in ast.walk(tree))
+    return calls_out, json_functions
+
+
+def _imported_elsewhere(files, returning) -> List[Tuple[Path, bytes]]:
+    """The modules among `returning` (path -> (raw, names of functions returning a `.json()`)) that another file
+    of the run imports such a function from: only those are worth running through libcst."""
+    import ast
+
+    from codemods.analysis import data_sites
+
+    naming = data_sites.files_naming(files, {n for _, names in returning.values() for n in names})
+    origins = {path.resolve(): path for path in returning}
+    kept, trees = {}, {}
+    for name, holders in naming.items():
+        for path, raw in holders:
+            if b"import" not in raw:
+                continue
+            resolved = path.resolve()
+            tree = data_sites.parse(raw, trees, resolved)
+            for node in ast.walk(tree) if tree is not None else ():
+                if isinstance(node, ast.ImportFrom) and any(a.name == name for a in node.names):
+                    target = data_sites.module_file(resolved, node.module, node.level)
+                    origin = origins.get(target.resolve()) if target is not None else None
+                    if origin is not None and target.resolve() != resolved and name in returning[origin][1]:
+                        kept[origin] = returning[origin][0]
+    return sorted(kept.items())
 
 
 def plan(run_paths, files, senders, rules, options) -> Optional[dict]:
