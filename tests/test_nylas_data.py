@@ -126,3 +126,20 @@ def test_sites_say_where_a_function_is_reached_some_other_way(tmp_path):
     assert "decorated with @router.post" in sig.outside
     assert not sites
     assert sorted(u.split(" ", 1)[0] for u in unseen) == ["beat.py:1", "signals.py:2"]
+
+
+def test_background_tasks_queues_and_threads_are_call_sites(tmp_path, monkeypatch):
+    """FastAPI's add_task(f, ...), RQ's enqueue(f, ...), Thread(target=f, args=(...)): f runs with those arguments."""
+    result = _run(_copy("webhook_background", tmp_path, monkeypatch))
+    assert sorted(r.path for r in result.changed) == ["app/sync.py", "app/worker.py"]
+    files = {
+        "app/__init__.py": "",
+        "app/jobs.py": "def run(delta, full=True):\n    return delta\n",
+        "app/views.py": "import threading\nfrom app.jobs import run\n"
+                        "tasks.add_task(run, d1, full=False)\nq.enqueue(run, d2, job_timeout=5)\n"
+                        "threading.Thread(target=run, args=(d3,), kwargs={'full': f}).start()\n",
+    }
+    _, (sites, unseen) = _sites(tmp_path / "unit", files, "app/jobs.py", "run")
+    assert [(s.line, sorted(s.args)) for s in sites] == [(3, ["delta", "full"]), (4, ["delta"]),
+                                                        (5, ["delta", "full"])]
+    assert not unseen

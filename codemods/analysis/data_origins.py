@@ -5,11 +5,12 @@ its top-level functions, asked of analysis/origins.py twice: with every seed, an
 """
 from __future__ import annotations
 
-from typing import Dict, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from codemods.analysis.data_sites import TASK_CALLS
+from codemods.analysis.data_sites import HANDOFF_CALLS, TASK_CALLS, THREADS
+from codemods.module_index import dotted_name
 
 
 def analysis_of(ctx):
@@ -37,8 +38,8 @@ def analysis_of(ctx):
 
     found = Analysis()
     for call in ctx.index.calls:
-        local = _callee(call.func)
-        if local is None:
+        callees = _callees(call)
+        if not callees:
             continue
         for arg in call.args:
             for expr in _argument_values(arg.value):
@@ -46,7 +47,7 @@ def analysis_of(ctx):
                 if m is not None:
                     line, col = ctx.line_col(expr)
                     found.args[(line, col - 1)] = m
-                    found.callees.add(local)
+                    found.callees.update(callees)
     replies = {}
     for reply in notes.replies:
         replies[id(reply.read)] = reply
@@ -55,6 +56,19 @@ def analysis_of(ctx):
             result = _returns(ctx, function, mode, replies)
             if result is not None:
                 found.returns[function.name.value] = result
+    return found
+
+
+def _callees(call: cst.Call) -> List[str]:
+    """The functions a call runs with its arguments: `f(...)`, `f.delay(...)`, `module.f.apply_async(...)`, and
+    `tasks.add_task(f, ...)`, `Thread(target=f, args=(...))` (data_sites.py finds the same call sites)."""
+    found = [name for name in [_callee(call.func)] if name]
+    f = call.func
+    if isinstance(f, cst.Attribute) and f.attr.value in HANDOFF_CALLS and call.args and call.args[0].keyword is None:
+        found += [name for name in [_callee(call.args[0].value)] if name]
+    if (dotted_name(f) or "").split(".")[-1] in THREADS:
+        found += [name for a in call.args if a.keyword is not None and a.keyword.value == "target"
+                  for name in [_callee(a.value)] if name]
     return found
 
 

@@ -17,6 +17,10 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from codemods.analysis.resolve import module_file
 
 TASK_CALLS = ("delay", "apply_async", "s", "si")  # Celery's ways to call a task with its arguments
+# Calls that run the function given first with the arguments after it: FastAPI/Starlette
+# BackgroundTasks.add_task, RQ's Queue.enqueue, concurrent.futures' Executor.submit
+HANDOFF_CALLS = ("add_task", "enqueue", "submit")
+THREADS = ("Thread", "Process")  # threading.Thread(target=f, args=(...), kwargs={...}), multiprocessing's
 _TASK_DECORATORS = {"task", "shared_task", "actor"}  # Celery, Dramatiq: the calls above are its call sites
 _NEWLINE = re.compile(rb"\r\n|\r|\n")
 Position = Tuple[int, int]  # line (1-based), column in characters (0-based)
@@ -167,11 +171,19 @@ def sites(callee: Path, name: str, sig: Signature, naming, trees, display) -> Tu
                 continue
             parent = parents.get(node)
             how = None
+            call = parent
             if isinstance(parent, ast.Call) and parent.func is node:
-                call, how = parent, "call"
+                how = "call"
             elif isinstance(parent, ast.Attribute) and parent.attr in TASK_CALLS:
                 call = parents.get(parent)
                 how = parent.attr if isinstance(call, ast.Call) and call.func is parent else None
+            elif isinstance(parent, ast.Call) and parent.args and parent.args[0] is node and isinstance(
+                    parent.func, ast.Attribute) and parent.func.attr in HANDOFF_CALLS:
+                how = "handoff"
+            elif isinstance(parent, ast.keyword) and parent.arg == "target":
+                call = parents.get(parent)
+                how = "thread" if isinstance(call, ast.Call) and (_dotted(call.func) or "").split(".")[-1] in THREADS \
+                    else None
             if how is None:
                 unseen.append(f"{display(path)}:{node.lineno} refers to {name}() other than by calling it")
                 continue
@@ -192,9 +204,11 @@ def _in_all(node, parents) -> bool:
 
 def _arguments(call: ast.Call, how: str, sig: Signature, lines) -> Dict[str, Position]:
     positional, keywords = list(call.args), {k.arg: k.value for k in call.keywords if k.arg}
-    if how == "apply_async":  # apply_async(args=[...], kwargs={...}) or apply_async((...), {...})
-        given = keywords.get("args", positional[0] if positional else None)
-        extra = keywords.get("kwargs", positional[1] if len(positional) > 1 else None)
+    if how == "handoff":  # add_task(f, *args, **kwargs)
+        positional = positional[1:]
+    if how in ("apply_async", "thread"):  # apply_async(args=[...], kwargs={...}) or apply_async((...), {...})
+        given = keywords.get("args", positional[0] if positional and how == "apply_async" else None)
+        extra = keywords.get("kwargs", positional[1] if len(positional) > 1 and how == "apply_async" else None)
         positional = list(given.elts) if isinstance(given, (ast.List, ast.Tuple)) else []
         keywords = {k.value: v for k, v in zip(extra.keys, extra.values) if isinstance(k, ast.Constant)
                     and isinstance(k.value, str)} if isinstance(extra, ast.Dict) else {}

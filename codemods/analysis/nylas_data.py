@@ -90,7 +90,7 @@ def _hands_over(path: Path, raw: bytes) -> Tuple[bool, Set[str]]:
     Celery task?, its top-level functions that return a `.json()`). ast: about a tenth of a libcst parse."""
     import ast
 
-    from codemods.analysis.data_sites import TASK_CALLS
+    from codemods.analysis.data_sites import HANDOFF_CALLS, TASK_CALLS, THREADS
     from codemods.analysis.resolve import module_file
 
     try:
@@ -103,7 +103,10 @@ def _hands_over(path: Path, raw: bytes) -> Tuple[bool, Set[str]]:
                           for r in ast.walk(node))}
     imported = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in TASK_CALLS:
+        if isinstance(node, ast.Call) and (
+                (isinstance(node.func, ast.Attribute) and node.func.attr in TASK_CALLS + HANDOFF_CALLS)
+                or (isinstance(node.func, (ast.Name, ast.Attribute)) and getattr(
+                    node.func, "id", getattr(node.func, "attr", "")) in THREADS)):
             return True, json_functions
         if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] not in ("nylas", "nylas_legacy"):
             if node.level or module_file(path, node.module, 0) is not None:
