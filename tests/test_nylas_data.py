@@ -66,7 +66,7 @@ def test_a_run_that_does_not_cover_the_project_reports_the_receiver(tmp_path, mo
 
 def test_callers_of_a_function_returning_a_nylas_reply_are_read_as_the_reply(tmp_path, monkeypatch):
     result = _run(_copy("json_client", tmp_path, monkeypatch))
-    assert sorted(r.path for r in result.changed) == ["app/digest.py", "app/nylas_api.py"]
+    assert sorted(r.path for r in result.changed) == ["app/digest.py", "app/nylas_api.py", "app/unread.py"]
     digest = {(f.line, f.rule) for f in result.findings if f.path == "app/digest.py"}
     assert {(8, "FLD001"), (14, "FLD008"), (15, "FLD005"), (15, "FLD011"), (20, "FLD005")} <= digest
     assert not [f for f in result.findings if f.path == "app/report.py"]

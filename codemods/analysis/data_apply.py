@@ -48,8 +48,10 @@ def seed(ctx) -> None:
             seeds.received[(id(function), received.param)] = received.held
             seeds.regions.append((function, received.held))
     for returned in plan.returned:
-        for call, is_attr in ctx.index.calls_by_name.get(returned.local, ()):
-            if is_attr:
+        module, _, name = returned.local.rpartition(".")  # `list_threads`, or `nylas_api.list_threads`
+        for call, is_attr in ctx.index.calls_by_name.get(name, ()):
+            if is_attr != bool(module) or (module and not (isinstance(call.func.value, cst.Name)
+                                                           and call.func.value.value == module)):
                 continue
             notes = _notes(ctx)
             if returned.resource:

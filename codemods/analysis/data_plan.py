@@ -19,8 +19,8 @@ class Received:
 
 @dataclass(frozen=True)
 class Returned:
-    """A function this module calls by `local` whose every return is Nylas data (the `.json()` of a request to
-    a Nylas URL); `resource` is the v2 collection of that reply when it is known ("" otherwise)."""
+    """A function this module calls by `local` (`f`, or `module.f`) whose every return is Nylas data (the
+    `.json()` of a request to a Nylas URL); `resource` is its v2 collection when it is known ("" otherwise)."""
 
     local: str
     resource: str = ""

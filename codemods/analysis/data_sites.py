@@ -118,7 +118,7 @@ def files_naming(files: Sequence[Tuple[Path, bytes]], names) -> Dict[str, List[T
     return out
 
 
-def _bindings(path: Path, tree, callee: Path, name: str):
+def bindings(path: Path, tree, callee: Path, name: str):
     """(names that call the function here, names of its module here, star import of its module?)"""
     local, modules, star = set(), set(), False
     if path == callee:
@@ -154,7 +154,7 @@ def sites(callee: Path, name: str, sig: Signature, naming, trees, display) -> Tu
         if tree is None:
             unseen.append(f"{display(path)} names {name} but cannot be parsed")
             continue
-        local, modules, star = _bindings(resolved, tree, callee, name)
+        local, modules, star = bindings(resolved, tree, callee, name)
         if star:
             unseen.append(f"{display(path)} imports * from its module")
         parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}

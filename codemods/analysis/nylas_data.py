@@ -122,26 +122,23 @@ def _hands_over(path: Path, raw: bytes) -> Tuple[bool, Set[str]]:
 
 def _imported_elsewhere(files, returning) -> List[Tuple[Path, bytes]]:
     """The modules among `returning` (path -> (raw, names of functions returning a `.json()`)) that another file
-    of the run imports such a function from: only those are worth running through libcst."""
-    import ast
-
+    of the run imports such a function from (or the module, then `module.f(...)`): only those are worth running
+    through libcst."""
     from codemods.analysis import data_sites
 
     naming = data_sites.files_naming(files, {n for _, names in returning.values() for n in names})
-    origins = {path.resolve(): path for path in returning}
     kept, trees = {}, {}
-    for name, holders in naming.items():
-        for path, raw in holders:
-            if b"import" not in raw:
-                continue
-            resolved = path.resolve()
-            tree = data_sites.parse(raw, trees, resolved)
-            for node in ast.walk(tree) if tree is not None else ():
-                if isinstance(node, ast.ImportFrom) and any(a.name == name for a in node.names):
-                    target = data_sites.module_file(resolved, node.module, node.level)
-                    origin = origins.get(target.resolve()) if target is not None else None
-                    if origin is not None and target.resolve() != resolved and name in returning[origin][1]:
-                        kept[origin] = returning[origin][0]
+    for origin, (raw, names) in returning.items():
+        resolved_origin = origin.resolve()
+        for name in names:
+            for path, other in naming.get(name, ()):
+                resolved = path.resolve()
+                if resolved == resolved_origin or b"import" not in other:
+                    continue
+                tree = data_sites.parse(other, trees, resolved)
+                local, modules, _ = data_sites.bindings(resolved, tree, resolved_origin, name) if tree else ({}, {}, 0)
+                if local or modules:
+                    kept[origin] = raw
     return sorted(kept.items())
 
 
@@ -221,9 +218,8 @@ def _decide(run_paths, files, raw_of, trees, analyses, site_cache, data_sites) -
 
 
 def _returned(files, raw_of, trees, analyses, data_sites) -> Dict[Path, List[Returned]]:
-    """The modules that call a function whose returns are Nylas replies, by the name they import it under."""
-    import ast
-
+    """The modules that call a function whose returns are Nylas replies, by the name they import it under
+    (`list_threads`, or `nylas_api.list_threads` after `from app import nylas_api`)."""
     producers = {(path, name): value for path, found in analyses.items() for name, value in found.returns.items()}
     if not producers:
         return {}
@@ -235,13 +231,8 @@ def _returned(files, raw_of, trees, analyses, data_sites) -> Dict[Path, List[Ret
             tree = data_sites.parse(raw, trees, resolved)
             if tree is None:
                 continue
-            local = {name} if resolved == origin else set()
-            for node in ast.walk(tree):
-                if isinstance(node, ast.ImportFrom):
-                    target = data_sites.module_file(resolved, node.module, node.level)
-                    if target is not None and target.resolve() == origin:
-                        local |= {a.asname or a.name for a in node.names if a.name == name}
-            for each in sorted(local):
+            local, modules, _ = data_sites.bindings(resolved, tree, origin, name)
+            for each in sorted(local | {f"{module}.{name}" for module in modules}):
                 out.setdefault(resolved, []).append(Returned(each, resource, many, why))
     return out
 
