@@ -146,9 +146,11 @@ def plan(run_paths, files, senders, rules, options) -> Optional[dict]:
     """display path -> DataPlan for every module that receives Nylas data from another one."""
     from codemods.analysis import data_sites
 
-    raw_of: Dict[Path, Tuple[Path, bytes]] = {}
-    for path, raw in files:
-        raw_of.setdefault(path.resolve(), (path, raw))
+    from codemods.analysis.project import _Resolved
+
+    raw_of = _Resolved(files)  # resolved path -> (path, raw): every path resolved only once a callee is looked up
+    for path, raw in senders:
+        raw_of.seed(path, raw)
     trees: dict = {}
     analyses: Dict[Path, Analysis] = {}
     data: Dict[Path, DataPlan] = {}
@@ -177,7 +179,7 @@ def _decide(run_paths, files, raw_of, trees, analyses, site_cache, data_sites) -
         tree = data_sites.parse(raw_of[path][1], trees, path)
         for local in found.callees:
             target = data_sites.resolve_callee(path, tree, local)
-            if target is not None and target[0] in raw_of:
+            if target is not None and raw_of.get(target[0]) is not None:
                 callees.add(target)
     naming = data_sites.files_naming(files, {name for callee, name in callees if (callee, name) not in site_cache})
     for callee, name in sorted(callees):
