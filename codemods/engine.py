@@ -59,7 +59,8 @@ def display_path(path: Path) -> str:
 def process_bytes(raw: bytes, display: str, rules: RuleSet, options, prefilter=None) -> FileResult:
     """Everything but I/O: bytes in, a FileResult (with new bytes when changed) out."""
     prefilter = prefilter or prefilter_pattern(rules, options)
-    if not prefilter.search(raw) and not (options.project and display in options.project):  # see analysis/project
+    if not prefilter.search(raw) and not (options.project and display in options.project) and not (
+            options.data and display in options.data):  # see analysis/project.py and analysis/nylas_data.py
         return FileResult(display, Status.SKIPPED)
     if display.endswith(".ipynb"):
         from codemods.notebooks import process_notebook
@@ -387,7 +388,13 @@ def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, job
         from codemods.analysis.project import plan_run
 
         options, candidates, results = plan_run(paths, candidates, results, rules, options)
+    from codemods.analysis.nylas_data import may_hand_over
     from codemods.analysis.requests_made import split_mocking
+
+    if any(may_hand_over(raw) for _, raw in candidates):  # Nylas data read in modules that never import nylas
+        from codemods.analysis.nylas_data import plan_run as plan_data
+
+        options, candidates, results = plan_data(paths, candidates, results, rules, options)
 
     mocking, making = split_mocking(candidates)  # tests' mocks move with the requests they answer: those first
     bar = progress(len(candidates)) if progress else None

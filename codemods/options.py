@@ -17,6 +17,7 @@ class Options:
     project: Optional[Mapping[str, object]] = None  # display path -> analysis.plan.ModulePlan (clients across modules)
     # The run's Nylas requests, for the modules that mock them (analysis/requests_made.py); None: not gathered
     requests_made: Optional[Tuple[object, ...]] = None
+    data: Optional[Mapping[str, object]] = None  # display path -> analysis.data_plan.DataPlan (Nylas data across modules)
 
     def wants(self, rule_id: str) -> bool:
         """Selection filters what is reported and rewritten, never what is analysed: a query

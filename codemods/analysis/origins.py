@@ -12,6 +12,10 @@ matches: `rec.first_message_timestamp` on `rec = SyncedThread.query.first()` is 
   defined here or imported from anywhere but nylas), annotated with one (`rec: SyncedThread`), `self`/`cls`.
 - None: anything else (a parameter nobody in the module calls with a traced value, a global, ...).
 
+A parameter that the data-flow pass found filled with Nylas data by call sites in other modules (data_apply.py:
+a Celery task fed the deltas of a webhook view) is NYLAS too; `received` narrows that set (nylas_data.py asks
+with and without the held ones).
+
 Models returned by SDK calls are traced where the calls are rewritten (fixers/fields_models.py).
 """
 from __future__ import annotations
@@ -110,8 +114,13 @@ class _Bindings(cst.CSTVisitor):
 
 
 class Origins:
-    def __init__(self, ctx, seeds: Iterable[cst.CSTNode] = ()):
+    def __init__(self, ctx, seeds: Iterable[cst.CSTNode] = (), received=None):
         self.ctx = ctx
+        if received is None:
+            from codemods.analysis.data_apply import received as received_here
+
+            received = received_here(ctx)
+        self.received = received  # (id(function), param) of parameters given Nylas data in other modules
         self.index = ctx.index
         self.seeds = {id(node) for node in seeds}
         visitor = _Bindings(self.index)
@@ -268,6 +277,8 @@ class Origins:
         return OTHER
 
     def _param(self, function: cst.FunctionDef, position: Optional[int], param: cst.Param) -> Optional[str]:
+        if (id(function), param.name.value) in self.received:
+            return NYLAS  # every call site found in the project passes Nylas data (nylas_data.py)
         if param.annotation is not None:
             found = self._annotation(param.annotation.annotation)
             if found == OTHER:

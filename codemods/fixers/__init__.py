@@ -64,10 +64,14 @@ def run(ctx: FileContext) -> None:
         hold_unseen_bases(ctx, committed)
         if sites:  # a module that sends Nylas URLs: its headers built elsewhere are read too
             headers.scan_module(ctx, list(of_kinds(headers.KINDS)))
+    from codemods.analysis import data_apply
+
+    data_apply.seed(ctx)  # Nylas data from other modules (analysis/nylas_data.py): where origins start
     for fixer in MODULE_FIXERS:
         rules: List = list(of_kinds(fixer.KINDS))
         if rules and hasattr(fixer, "run"):
             fixer.run(ctx, rules)
+    data_apply.hold(ctx)  # and the reads of data that is not only Nylas's are reported, not rewritten
     if committed:  # last: a test's mock moves only with the requests it answers, once their edits are final
         from codemods.analysis.mocks import settle
 

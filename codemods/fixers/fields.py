@@ -5,7 +5,8 @@ earliest_message_date, ..., last_message_timestamp → latest_draft_or_message.d
 tracking for v3" (payload → label) and "Update webhook references for v3", with rest_api_facts.md §6–§8.
 
 Precision: these rules act only in a module with Nylas evidence (it imports nylas or nylas_legacy, names a
-Nylas API host, or handles Nylas webhooks by reading X-Nylas-Signature), and only on keys distinctive
+Nylas API host, or handles Nylas webhooks by reading X-Nylas-Signature), or in the functions of another module
+that receive Nylas data from one (analysis/nylas_data.py), and only on keys distinctive
 enough to be Nylas's there (thread timestamp names; `payload` only inside a tracking dict; trigger names
 only where compared to a value). A field read (`x["account_id"]`, `x.get(...)`, `"k" in x`, `x.first_message_timestamp`)
 changes only on a value whose origin is Nylas (analysis/origins.py: a traced reply, a webhook body); one of
@@ -23,6 +24,7 @@ import libcst as cst
 
 from codemods.context import FileContext
 from codemods.http_calls import _string_value
+from codemods.results import TODO_PREFIX
 from codemods.rules import Rule
 
 KINDS = ("field_key", "webhook_trigger", "webhook_envelope")
@@ -34,6 +36,8 @@ _TRACKING_KEYS = {"opens", "links", "thread_replies"}
 
 
 def has_evidence(text: str) -> bool:
+    if TODO_PREFIX in text:  # the TODOs `fix --add-todos` wrote name X-Nylas-Signature: they are no evidence
+        text = re.sub(r"(?m)^[ \t]*" + re.escape(TODO_PREFIX) + r".*$", "", text)
     return bool(_EVIDENCE.search(text))
 
 
@@ -50,26 +54,32 @@ class _Visitor(cst.CSTVisitor):
         self.done: set = set()
         self.origins = None  # analysis.origins.Origins, built at the first field read that needs it
         self.pending: list = []  # (key or attribute node, receiver, rule, how) of unknown origin
+        # In a module without Nylas evidence of its own, read only inside the functions that receive Nylas data
+        # from another module (analysis/data_apply.py): there every rule asks for a receiver of Nylas origin.
+        self.strict = False
 
     def _traced(self, node: cst.CSTNode, receiver: cst.BaseExpression, rule: Rule, how: str) -> bool:
         """Go on with a field read now only when its receiver is Nylas's; keep an unknown one for later
         (fields_models.py), and drop one built from the app's own classes."""
-        if rule.kind != "field_key" or rule.get("nested_in"):
+        if (rule.kind != "field_key" or rule.get("nested_in")) and not self.strict:
             return True
+        from codemods.analysis.origins import NYLAS, OTHER
+
+        found = self.origin(receiver)
+        if found == NYLAS:
+            return True
+        self.done.add(id(node))
+        if found != OTHER and not self.strict and rule.kind == "field_key":
+            self.pending.append((node, receiver, rule, how))
+        return False
+
+    def origin(self, expr: cst.BaseExpression):
         if self.origins is None:
             from codemods.analysis.origins import Origins
             from codemods.fixers.fields_replies import traced_seeds
 
             self.origins = Origins(self.ctx, traced_seeds(self.ctx))
-        from codemods.analysis.origins import NYLAS, OTHER
-
-        found = self.origins.of(receiver)
-        if found == NYLAS:
-            return True
-        self.done.add(id(node))
-        if found != OTHER:
-            self.pending.append((node, receiver, rule, how))
-        return False
+        return self.origins.of(expr)
 
     # -- helpers -----------------------------------------------------------------------------------
     def _rename(self, node: cst.SimpleString, new: str, rule: Rule) -> None:
@@ -87,7 +97,9 @@ class _Visitor(cst.CSTVisitor):
             return
         value = _string_value(node)
         if value in self.envelope:
-            self.ctx.report(node, self.envelope[value])
+            receiver = subscript.value if subscript is not None else membership
+            if not self.strict or (receiver is not None and self._traced(node, receiver, self.envelope[value], "")):
+                self.ctx.report(node, self.envelope[value])
             return
         rule = self.keys.get(value)
         if rule is None:
@@ -95,6 +107,8 @@ class _Visitor(cst.CSTVisitor):
         nested_in = rule.get("nested_in")
         if nested_in and not (container is not None and self._inside_tracking(container)):
             return
+        if container is not None and self.strict:
+            return  # a dict literal is not data received from Nylas
         if container is not None and rule.kind == "field_key" and not nested_in and rule.fixable:
             if id(node) not in self.done:  # thread fields are never sent to Nylas: this is a copy or a test double
                 self.done.add(id(node))
@@ -161,7 +175,7 @@ class _Visitor(cst.CSTVisitor):
                 elif id(first) not in self.done:
                     self.done.add(id(first))
                     self.ctx.report(first, rule, fixable=False)
-            elif value in self.envelope:
+            elif value in self.envelope and (not self.strict or self._traced(first, f.value, self.envelope[value], "")):
                 self.ctx.report(first, self.envelope[value])
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
@@ -185,11 +199,17 @@ class _Visitor(cst.CSTVisitor):
             else:
                 candidates = [operand]
             for candidate in candidates:
-                if isinstance(candidate, cst.SimpleString):
+                if isinstance(candidate, cst.SimpleString) and (not self.strict or self._compared_to_nylas(operands)):
                     self._trigger(candidate)
         if isinstance(node.left, cst.SimpleString) and len(node.comparisons) == 1 and isinstance(
                 node.comparisons[0].operator, (cst.In, cst.NotIn)):
             self._key(node.left, membership=node.comparisons[0].comparator)
+
+    def _compared_to_nylas(self, operands) -> bool:
+        from codemods.analysis.origins import NYLAS
+
+        return any(not isinstance(o, (cst.SimpleString, cst.Tuple, cst.List, cst.Set)) and self.origin(o) == NYLAS
+                   for o in operands)
 
     def _trigger(self, node: cst.SimpleString) -> None:
         rule = self.triggers.get(_string_value(node))
@@ -203,10 +223,17 @@ class _Visitor(cst.CSTVisitor):
 
 
 def run(ctx: FileContext, rules: List[Rule]) -> None:
-    if not has_evidence(ctx.text):
-        return
+    where = None  # the whole module
+    if not has_evidence(ctx.text):  # only where Nylas data from other modules is read (analysis/data_apply.py)
+        from codemods.analysis.data_apply import regions
+
+        where = regions(ctx)
+        if where == []:
+            return
     visitor = _Visitor(ctx, rules)
-    ctx.walk(visitor)  # the index already walked the tree: replay its nodes
+    visitor.strict = where is not None
+    for node in where or [None]:
+        ctx.walk(visitor, node)  # the index already walked the tree: replay its nodes
     if visitor.pending:
         ctx.traced[PENDING] = visitor.pending
 

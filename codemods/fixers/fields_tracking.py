@@ -41,9 +41,9 @@ def _key_reads(ctx: FileContext, key: str) -> Iterator[cst.BaseExpression]:
             yield sub
 
 
-def _v2_metadata(ctx: FileContext) -> Iterator[Tuple[Optional[str], cst.CSTNode]]:
+def _v2_metadata(ctx: FileContext, keep=lambda read: True) -> Iterator[Tuple[Optional[str], cst.CSTNode]]:
     """Holders of a v2 webhook delta's `object_data["metadata"]` (directly, or through names assigned once)."""
-    for object_data in list(_key_reads(ctx, "object_data")):
+    for object_data in [read for read in _key_reads(ctx, "object_data") if keep(read)]:
         for holder, where in _holders(ctx, object_data, False):
             for key_node, read in _reads(ctx, holder, where):
                 if _string_value(key_node) == "metadata":
@@ -107,11 +107,15 @@ def trigger_of(ctx: FileContext, node: cst.CSTNode) -> Optional[str]:
 
 
 def run(ctx: FileContext, rules: List[Rule]) -> None:
-    if not has_evidence(ctx.text):
+    from codemods.analysis.data_apply import nylas_read, regions
+
+    scope = None if has_evidence(ctx.text) else regions(ctx)  # see fixers/fields.py
+    if scope == []:
         return
+    keep = (lambda read: True) if scope is None else (lambda read: nylas_read(ctx, read, scope))
     by_key = {r.get("key"): r for r in rules if r.kind != "tracking_metadata"}
     done: set = set()
-    for recents in list(_key_reads(ctx, "recents")):
+    for recents in [r for r in _key_reads(ctx, "recents") if keep(r)]:
         for holder, where in _items(ctx, recents):
             for key_node, read in _reads(ctx, holder, where):
                 rule = by_key.get(_string_value(key_node))
@@ -121,7 +125,7 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
                 _apply(ctx, rule, key_node, read)
     for rule in (r for r in rules if r.kind == "tracking_metadata"):
         moved = rule.get("renames") or {}
-        for holder, where in _v2_metadata(ctx):
+        for holder, where in _v2_metadata(ctx, keep):
             for key_node, _read in _reads(ctx, holder, where):
                 key = _string_value(key_node)
                 if key in moved and id(key_node) not in done and not _legacy(ctx, key_node):
