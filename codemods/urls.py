@@ -253,6 +253,9 @@ def collect_sites(ctx: FileContext, v2_hosts: Sequence[str], v3_hosts: Sequence[
 
             forwarded = forward(ctx, site, template_of, lambda node, name: _single_assignment(ctx, node, name))
             sites.extend(forwarded if forwarded else [site])
+    from codemods.analysis.base_clients import client_sites  # client.get("/messages") on a Nylas base_url
+
+    sites.extend(client_sites(ctx, resolver, template_of, all_hosts, lambda node, name: _single_assignment(ctx, node, name)))
     return sites
 
 

@@ -30,7 +30,7 @@ class Committed:
         return not (self.path.startswith("/") and path[:1].isalpha() and not path.startswith("v3/"))
 
 
-_STUCK_NOTES = ("unknown_path", "unresolved_path", "grant_not_insertable", "method_not_supported")
+_STUCK_NOTES = ("unknown_path", "unresolved_path", "grant_not_insertable", "method_not_supported", "client_passed_on")
 
 
 def site_path(sp) -> str:
