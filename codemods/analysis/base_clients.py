@@ -82,10 +82,14 @@ def client_sites(ctx, resolver, template_of: Callable, hosts, single_assignment:
         binding = base_binding(expr, resolver, template_of, hosts) if expr is not None else None
         if binding is None:
             continue
-        traced.add(id(call))
         if is_constructor(call):
+            traced.add(id(call))
             _follow(ctx, call, binding, template_of, single_assignment, sites, escapes)
-        else:  # an own or third-party wrapper: how it sends its paths is out of sight (EP109)
+        elif binding.template.root is not expr:
+            # An own or third-party wrapper given a named base: how it sends its paths is out of sight (EP109),
+            # and the name may carry other URLs that would move the host. (A literal given to it is a base no
+            # URL here is built on: held with EP113, analysis/bases.py.)
+            traced.add(id(call))
             escapes.append((expr, binding, f"{_short(ctx, call.func)}(...) is not a client the tool reads", "EP109"))
     from codemods.analysis.base_project import imported_clients
 

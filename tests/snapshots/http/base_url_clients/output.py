@@ -84,8 +84,15 @@ class NylasApi:
         return httpx.get(self.base_url + path).json()
 
 
+WRAPPED = "https://api.nylas.com"
+
+
 def wrapped():
-    return NylasApi(base_url="https://api.nylas.com").fetch("/messages")
+    return NylasApi(base_url=WRAPPED).fetch("/messages"), httpx.get(WRAPPED + "/threads").json()
+
+
+def oauth_blueprint():
+    return NylasApi(base_url="https://api.nylas.com/")  # a base no URL here is built on: EP113, as for any other
 
 
 EXPORTED_BASE = "https://api.nylas.com"  # for modules that import it: no URL here is built on it (EP113)
