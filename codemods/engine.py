@@ -59,7 +59,8 @@ def display_path(path: Path) -> str:
 def process_bytes(raw: bytes, display: str, rules: RuleSet, options, prefilter=None) -> FileResult:
     """Everything but I/O: bytes in, a FileResult (with new bytes when changed) out."""
     prefilter = prefilter or prefilter_pattern(rules, options)
-    if not prefilter.search(raw) and not (options.project and display in options.project):  # see analysis/project
+    if not prefilter.search(raw) and not (options.project and display in options.project) and not (
+            options.bases and display in options.bases):  # see analysis/project and analysis/base_project
         return FileResult(display, Status.SKIPPED)
     if display.endswith(".ipynb"):
         from codemods.notebooks import process_notebook
@@ -374,6 +375,10 @@ def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, job
         from codemods.analysis.project import plan_run
 
         options, candidates, results = plan_run(paths, candidates, results, rules, options)
+    if any(b"nylas.com" in raw for _, raw in candidates):  # Nylas base URLs may cross modules: plan them together
+        from codemods.analysis.base_project import plan_run as plan_bases
+
+        options, candidates, results = plan_bases(paths, candidates, results, rules, options)
     workers = 1
     if len(candidates) >= 2 * MIN_FILES_PER_WORKER and jobs != 1:
         from codemods.parallel import process_in_pool, workers_for  # only now: the pool's imports cost ~20 ms

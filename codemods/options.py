@@ -15,6 +15,7 @@ class Options:
     changed_lines: Optional[Mapping[str, Optional[FrozenSet[int]]]] = None  # --since: since.changed_lines()
     base_names: Tuple[str, ...] = ()  # [tool.nylas-upgrade] base-names: names that hold a Nylas base URL
     project: Optional[Mapping[str, object]] = None  # display path -> analysis.plan.ModulePlan (clients across modules)
+    bases: Optional[Mapping[str, object]] = None  # display path -> its part of analysis/base_project's plan
 
     def wants(self, rule_id: str) -> bool:
         """Selection filters what is reported and rewritten, never what is analysed: a query

@@ -224,6 +224,9 @@ def collect_sites(ctx: FileContext, v2_hosts: Sequence[str], v3_hosts: Sequence[
     from codemods.bindings import Resolver
 
     resolver = Resolver(ctx, template_of, all_hosts)
+    from codemods.analysis.base_project import bind_imported  # Nylas bases imported from other modules
+
+    bind_imported(ctx, resolver)
     candidates = list(roots.roots)
     for addition in roots.name_additions:
         if resolver.binding_of(leftmost_of_addition(addition)) is not None:

@@ -111,6 +111,8 @@ def _follow(ctx, call, binding, template_of, single_assignment, sites, escapes) 
         return
     if isinstance(target, cst.Name):
         key = scoped_key(ctx.index, target.value, scope_stack(ctx.index.parents, target))
+        if key[0] == 0:  # a module-level client: other modules may import it (base_project.py)
+            ctx.traced.setdefault("base_client_bindings", {})[target.value] = binding
         if isinstance(parent, cst.WithItem) or len(ctx.index.assignments.get(key, ())) == 1:
             _follow_key(ctx, key, target, binding, template_of, single_assignment, sites, escapes)
             return
@@ -125,6 +127,8 @@ def _follow_key(ctx, key, target, binding, template_of, single_assignment, sites
     name = key[1]
     if name.startswith("."):
         reads = [a for a in ctx.index.attributes.get(name[1:], ()) if attr_key(a) == name]
+    elif "." in name:  # `http_mod.nylas_http`: a client imported with its module (base_project.py)
+        reads = [a for a in ctx.index.attributes.get(name.rsplit(".", 1)[1], ()) if dotted_name(a) == name]
     else:
         reads = [n for n in ctx.index.names.get(name, ())
                  if scoped_key(ctx.index, name, scope_stack(ctx.index.parents, n)) == key]
@@ -137,8 +141,9 @@ def _follow_key(ctx, key, target, binding, template_of, single_assignment, sites
         if isinstance(parent, (cst.AssignTarget, cst.AsName, cst.Param, cst.ImportAlias, cst.Arg)) and (
                 getattr(parent, "keyword", None) is node or not isinstance(parent, cst.Arg)):
             continue  # a keyword's name, or a binding place (a second binding is counted by the caller)
-        if isinstance(parent, cst.Del):
-            continue
+        if isinstance(parent, (cst.Del, cst.ImportFrom, cst.Import)) or (
+                isinstance(parent, cst.Attribute) and isinstance(ctx.parent(parent), (cst.ImportFrom, cst.ImportAlias))):
+            continue  # `from .http import ...`: a module's name, not a read of the client
         _use(ctx, node, binding, template_of, single_assignment, sites, escapes)
 
 

@@ -112,7 +112,8 @@ def _line(ctx, node) -> int:
 
 def _hold(ctx, base, own, group, stuck) -> None:
     base_note, site_note = ctx.note_rule("base_held"), ctx.note_rule("url_held_by_base")
-    why = "; ".join(f"line {_line(ctx, c.site.template.root)} {_shown(c.path)}" for c in stuck[:4])
+    why = "; ".join(getattr(c, "shown", None) or f"line {_line(ctx, c.site.template.root)} {_shown(c.path)}"
+                    for c in stuck[:4])  # `shown`: paths in other modules (base_project.py)
     if len(stuck) > 4:
         why += f"; and {len(stuck) - 4} more"
     taken_edits = {id(e) for c in own + group for e in c.edits}

@@ -63,6 +63,9 @@ def run(ctx: FileContext) -> None:
         from codemods.analysis.base_clients import commit_escapes
 
         commit_escapes(ctx, committed)  # a base-URL client handed on: a path of its base that cannot move
+        from codemods.analysis.base_project import settle
+
+        settle(ctx, committed)  # bases shared with other modules: moved or held with all their users
         hold_shared_bases(ctx, committed)
         hold_unseen_bases(ctx, committed)
         if sites:  # a module that sends Nylas URLs: its headers built elsewhere are read too
