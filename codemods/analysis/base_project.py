@@ -133,6 +133,18 @@ def imports_of(tree: ast.Module, importer: Path, exports) -> List[Tuple[str, str
     return [(k, local, origin, name) for k, local, origin, name in out if origin.resolve() != importer.resolve()]
 
 
+def _read_in(tree: ast.Module, local: str) -> bool:
+    """Is `local` (a name, or `alias.NAME`) read anywhere in the module?"""
+    head, _, attr = local.partition(".")
+    for node in ast.walk(tree):
+        if attr and isinstance(node, ast.Attribute) and node.attr == attr and isinstance(node.value, ast.Name) and (
+                node.value.id == head):
+            return True
+        if not attr and isinstance(node, ast.Name) and node.id == head and isinstance(node.ctx, ast.Load):
+            return True
+    return False
+
+
 # -- the project pass -----------------------------------------------------------------------------------------
 def plan_run(run_paths, candidates, results, rules, options):
     """engine.run's hook, as analysis/project.plan_run: (options with Options.bases, candidates, results)."""
@@ -170,6 +182,8 @@ def plan_run(run_paths, candidates, results, rules, options):
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             continue
         for kind, local, origin, name in imports_of(tree, path, lambda t: origins.get(t.resolve(), {})):
+            if not _read_in(tree, local):
+                continue  # `from .. import constants as c` names every constant: only those read here are used
             group = origins[origin.resolve()][name][1]
             groups.setdefault((origin.resolve(), group), []).append((path, kind, local))
     if not groups:
@@ -348,6 +362,9 @@ def settle(ctx, committed: list) -> None:
         stuck = [c for c in mine if not c.moves(endpoint_ids, stuck_ids)]
         facts.setdefault(decision.group, []).extend(
             f"{ctx.line_col(c.site.template.root)[0]} {_shown(c)}" for c in stuck)
+        if kind == "base":  # a read that is not the base of a URL here: a use the tool does not follow
+            facts[decision.group].extend(f"{ctx.line_col(node)[0]} {local} used as a value"
+                                         for node in _other_reads(ctx, local, mine))
         if kind == "exported":
             if decision.dry or decision.migrate:  # moved with its users elsewhere: not an unseen base
                 committed.append(_Pinned(_site_on(template, local), "", [], []))
@@ -355,6 +372,31 @@ def settle(ctx, committed: list) -> None:
                 committed.append(_Pinned(_site_on(template, local), decision.reason, [], [], held=True))
         elif not decision.migrate and not decision.dry:
             _take_back(ctx, committed, mine, stuck, local, decision)
+
+
+def _other_reads(ctx, local: str, mine) -> list:
+    """Reads of the imported base that no URL site here starts with, nor a traced client is given."""
+    import libcst as cst
+
+    from codemods.analysis.base_clients import TRACED
+    from codemods.module_index import dotted_name, scope_stack, scoped_key
+
+    if "." in local:
+        reads = [a for a in ctx.index.attributes.get(local.rsplit(".", 1)[1], ()) if dotted_name(a) == local]
+    else:
+        reads = [n for n in ctx.index.names.get(local, ()) if scoped_key(
+            ctx.index, local, scope_stack(ctx.index.parents, n)) == (0, local) and not isinstance(
+            ctx.parent(n), (cst.ImportAlias, cst.AsName, cst.AssignTarget, cst.ImportFrom)) and not (
+            isinstance(ctx.parent(n), cst.Attribute) and ctx.parent(n).attr is n)]
+    starts = {id(c.site.template.pieces[0].expr) for c in mine}
+    traced = ctx.traced.get(TRACED, ())
+    out = []
+    for node in reads:
+        arg = ctx.parent(node)
+        if id(node) in starts or isinstance(arg, cst.Arg) and id(ctx.parent(arg)) in traced:
+            continue
+        out.append(node)
+    return out
 
 
 def _shown(c) -> str:
