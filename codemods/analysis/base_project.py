@@ -153,17 +153,9 @@ def plan_run(run_paths, candidates, results, rules, options):
     from codemods.results import Status
 
     hosts = _hosts(rules)
-    others = []
-    for result in results:  # a module using an imported client need not name Nylas: the prefilter skipped it
-        if result.status is Status.SKIPPED and result.path.endswith(".py"):
-            try:
-                others.append((Path(result.path), Path(result.path).read_bytes()))
-            except OSError:
-                continue
-    files = [(p, raw) for p, raw in list(candidates) + others if str(p).endswith(".py")]
     origins: Dict[Path, dict] = {}
-    for path, raw in files:
-        if b"nylas.com" in raw:
+    for path, raw in candidates:  # (a module naming nylas.com passed the prefilter: it is a candidate)
+        if b"nylas.com" in raw and str(path).endswith(".py"):
             try:
                 found = exports_of(ast.parse(raw), hosts)
             except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -172,6 +164,14 @@ def plan_run(run_paths, candidates, results, rules, options):
                 origins[path.resolve()] = found
     if not origins:
         return options, candidates, results
+    others = []
+    for result in results:  # a module using an imported client need not name Nylas: the prefilter skipped it
+        if result.status is Status.SKIPPED and result.path.endswith(".py"):
+            try:
+                others.append((Path(result.path), Path(result.path).read_bytes()))
+            except OSError:
+                continue
+    files = [(p, raw) for p, raw in list(candidates) + others if str(p).endswith(".py")]
     words = re.compile(rb"\b(?:%s)\b" % b"|".join(re.escape(n.encode()) for f in origins.values() for n in f))
     groups: Dict[Tuple[Path, str], list] = {}
     for path, raw in files:
