@@ -263,15 +263,11 @@ def _entries(ctx) -> Tuple[Tuple[str, str, BaseDecision], ...]:
         return cached
     entries = []
     here = Path(ctx.path)
-    if here.is_file() and ctx.index.imports:
-        try:
-            tree = ast.parse(ctx.text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            tree = None
+    if ctx.index.imports and here.is_file():
         hosts = _hosts(ctx.rules)
         from codemods.engine import display_path
 
-        for kind, local, origin, name in imports_of(tree, here, lambda t: exports_of_file(t, hosts)) if tree else ():
+        for kind, local, origin, name in _imports_here(ctx, here, lambda t: exports_of_file(t, hosts)):
             _, group, url, line = exports_of_file(origin, hosts)[name]
             entries.append((kind, local, BaseDecision(
                 f"{display_path(origin)}:{group}", url, False,
@@ -279,6 +275,51 @@ def _entries(ctx) -> Tuple[Tuple[str, str, BaseDecision], ...]:
                 "that uses it, in one run over the project (`nylas-upgrade fix .` from the project's root)")))
     ctx.traced["base_entries"] = tuple(entries)
     return ctx.traced["base_entries"]
+
+
+def _imports_here(ctx, here: Path, exports) -> list:
+    """imports_of() for the module being fixed, from the index's import nodes (no second parse), keeping the
+    names the module reads."""
+    import libcst as cst
+
+    from codemods.module_index import dotted_name
+
+    out = []
+    for stmt in ctx.index.imports:
+        if isinstance(stmt, cst.ImportFrom) and not isinstance(stmt.names, cst.ImportStar):
+            module = dotted_name(stmt.module) if stmt.module is not None else None
+            if module and module.split(".")[0] in ("nylas", "nylas_legacy"):
+                continue
+            level = len(stmt.relative)
+            target = module_file(here, module, level)
+            for alias in stmt.names:
+                name = dotted_name(alias.name) or ""
+                local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
+                found = exports(target) if target is not None else {}
+                if name in found:
+                    out.append((found[name][0], local, target, name))
+                    continue
+                sub = module_file(here, ((module + ".") if module else "") + name, level)
+                out += [(kind, f"{local}.{n}", sub, n) for n, (kind, *_r) in (exports(sub) if sub else {}).items()]
+        elif isinstance(stmt, cst.Import):
+            for alias in stmt.names:
+                name = dotted_name(alias.name) or ""
+                local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
+                target = module_file(here, name, 0)
+                out += [(kind, f"{local}.{n}", target, n) for n, (kind, *_r) in (exports(target) if target else {}).items()]
+    here_resolved = here.resolve()
+    return [(k, local, origin, name) for k, local, origin, name in out
+            if origin.resolve() != here_resolved and _read_here(ctx, local)]
+
+
+def _read_here(ctx, local: str) -> bool:
+    from codemods.module_index import dotted_name
+
+    if "." in local:
+        return any(dotted_name(a) == local for a in ctx.index.attributes.get(local.rsplit(".", 1)[1], ()))
+    import libcst as cst
+
+    return any(not isinstance(ctx.parent(n), (cst.ImportAlias, cst.AsName)) for n in ctx.index.names.get(local, ()))
 
 
 def _import_node(ctx, local: str):
@@ -363,7 +404,7 @@ def settle(ctx, committed: list) -> None:
         facts.setdefault(decision.group, []).extend(
             f"{ctx.line_col(c.site.template.root)[0]} {_shown(c)}" for c in stuck)
         if kind == "base":  # a read that is not the base of a URL here: a use the tool does not follow
-            facts[decision.group].extend(f"{ctx.line_col(node)[0]} {local} used as a value"
+            facts[decision.group].extend(f"{ctx.line_col(node)[0]} {local} {_how_used(ctx, node)}"
                                          for node in _other_reads(ctx, local, mine))
         if kind == "exported":
             if decision.dry or decision.migrate:  # moved with its users elsewhere: not an unseen base
@@ -397,6 +438,18 @@ def _other_reads(ctx, local: str, mine) -> list:
             continue
         out.append(node)
     return out
+
+
+def _how_used(ctx, node) -> str:
+    import libcst as cst
+
+    from codemods.module_index import dotted_name
+
+    arg = ctx.parent(node)
+    call = ctx.parent(arg) if isinstance(arg, cst.Arg) else None
+    if isinstance(call, cst.Call) and dotted_name(call.func):
+        return f"passed to {dotted_name(call.func)}(...)"
+    return "used as a value"
 
 
 def _shown(c) -> str:
