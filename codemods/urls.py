@@ -224,7 +224,7 @@ def collect_sites(ctx: FileContext, v2_hosts: Sequence[str], v3_hosts: Sequence[
     from codemods.bindings import Resolver
 
     resolver = Resolver(ctx, template_of, all_hosts)
-    from codemods.analysis.base_project import bind_imported  # Nylas bases imported from other modules
+    from codemods.analysis.base_imported import bind_imported  # Nylas bases imported from other modules
 
     bind_imported(ctx, resolver)
     candidates = list(roots.roots)

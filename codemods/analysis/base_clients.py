@@ -91,7 +91,7 @@ def client_sites(ctx, resolver, template_of: Callable, hosts, single_assignment:
             # URL here is built on: held with EP113, analysis/bases.py.)
             traced.add(id(call))
             escapes.append((expr, binding, f"{_short(ctx, call.func)}(...) is not a client the tool reads", "EP109"))
-    from codemods.analysis.base_project import imported_clients
+    from codemods.analysis.base_imported import imported_clients
 
     for key, binding, node in imported_clients(ctx):
         _follow_key(ctx, key, None, binding, template_of, single_assignment, sites, escapes)

@@ -63,7 +63,7 @@ def run(ctx: FileContext) -> None:
         from codemods.analysis.base_clients import commit_escapes
 
         commit_escapes(ctx, committed)  # a base-URL client handed on: a path of its base that cannot move
-        from codemods.analysis.base_project import settle
+        from codemods.analysis.base_imported import settle
 
         settle(ctx, committed)  # bases shared with other modules: moved or held with all their users
         hold_shared_bases(ctx, committed)
