@@ -91,6 +91,19 @@ def client_sites(ctx, resolver, template_of: Callable, hosts, single_assignment:
             # URL here is built on: held with EP113, analysis/bases.py.)
             traced.add(id(call))
             escapes.append((expr, binding, f"{_short(ctx, call.func)}(...) is not a client the tool reads", "EP109"))
+    for attr in ctx.index.attributes.get("base_url", ()):  # client = httpx.Client(); client.base_url = API
+        assign = ctx.parent(ctx.parent(attr))
+        if not (isinstance(ctx.parent(attr), cst.AssignTarget) and isinstance(assign, cst.Assign)
+                and isinstance(attr.value, cst.Name)):
+            continue
+        binding = base_binding(assign.value, resolver, template_of, hosts)
+        key = scoped_key(ctx.index, attr.value.value, scope_stack(ctx.index.parents, attr.value))
+        built = ctx.index.assignments.get(key, ())
+        if binding is None or len(built) != 1 or not (
+                isinstance(built[0], cst.Call) and is_constructor(built[0]) and base_argument(built[0]) is None):
+            continue  # (a client given base_url= when built is followed above)
+        traced.add(id(built[0]))
+        _follow_key(ctx, key, attr.value, binding, template_of, single_assignment, sites, escapes)
     from codemods.analysis.base_imported import imported_clients
 
     for key, binding, node in imported_clients(ctx):

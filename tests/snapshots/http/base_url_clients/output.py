@@ -49,6 +49,12 @@ class Mailbox:
         return self.http.get(path).json()
 
 
+def unread_count():
+    client = httpx.Client()
+    client.base_url = "https://api.us.nylas.com"
+    return client.get("/v3/grants/me/messages", params={"unread": True}).json()
+
+
 def agenda():
     client = httpx.Client(base_url="https://api.nylas.com")
     unread = client.get("/messages", params={"unread": True}).json()
