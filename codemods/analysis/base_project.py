@@ -210,9 +210,9 @@ def plan_run(run_paths, candidates, results, rules, options):
             shown = "; ".join(stuck[:4]) + (f"; and {len(stuck) - 4} more" if len(stuck) > 4 else "")
             final = BaseDecision(gid, url, False, f"held back by {shown}")
         elif not _covers(run_paths, origin):
-            final = BaseDecision(gid, url, False, "used in other modules, and this run does not cover every module "
-                                 "that may import it: fix them in one run over the project (seen using it: "
-                                 + ", ".join(sorted({display_path(u) for u, _, _ in users})) + ")")
+            final = BaseDecision(gid, url, False, "held back by its users in other modules, which this run does not "
+                                 "all cover: fix them in one run over the project, `nylas-upgrade fix .` (seen using "
+                                 "it: " + ", ".join(sorted({display_path(u) for u, _, _ in users})) + ")")
         else:
             final = BaseDecision(gid, url, True)
         plan.setdefault(display_path(origin), []).append(("exported", group, final))
