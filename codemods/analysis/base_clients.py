@@ -201,7 +201,10 @@ def _request_site(ctx, receiver, call, member, binding, template_of, single_assi
     if t is not None and _ABSOLUTE.match(t.text):
         return None  # an absolute URL overrides the base: a Nylas one is a URL site of its own
     if t is not None and t.pieces[0].text == HOLE:
-        return None  # f"{BASE}/x" or f"{path}": a site of its own when its first part is a Nylas base
+        resolver = ctx.traced.get("resolver")
+        if resolver is not None and resolver.binding_of(t.pieces[0].expr) is not None:
+            return None  # f"{BASE}/x" on a Nylas base: an absolute URL, a site of its own
+        t = None  # f"{prefix}/messages": a path the tool cannot read, reported on this client's base
     pieces = [Piece(HOLE, expr=receiver)] + (list(t.pieces) if t is not None else [Piece(HOLE, expr=path)])
     relative = t is None or not t.text.startswith("/")
     site = Site(Template(t.root if t is not None else path, pieces, relative_path=relative), base=binding,

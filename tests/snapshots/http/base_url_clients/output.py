@@ -102,3 +102,9 @@ def oauth_blueprint():
 
 
 EXPORTED_BASE = "https://api.nylas.com"  # for modules that import it: no URL here is built on it (EP113)
+
+
+def prefixed(prefix):
+    client = httpx.Client(base_url="https://api.nylas.com")
+    client.get("/threads")
+    return client.get(f"{prefix}/messages")  # a path built on a prefix the tool cannot read: holds the client
