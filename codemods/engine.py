@@ -60,7 +60,8 @@ def process_bytes(raw: bytes, display: str, rules: RuleSet, options, prefilter=N
     """Everything but I/O: bytes in, a FileResult (with new bytes when changed) out."""
     prefilter = prefilter or prefilter_pattern(rules, options)
     if not prefilter.search(raw) and not (options.project and display in options.project) and not (
-            options.data and display in options.data):  # see analysis/project.py and analysis/nylas_data.py
+            options.data and display in options.data) and not (
+            options.bases and display in options.bases):  # see analysis/project, nylas_data and base_project
         return FileResult(display, Status.SKIPPED)
     if display.endswith(".ipynb"):
         from codemods.notebooks import process_notebook
@@ -388,6 +389,10 @@ def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, job
         from codemods.analysis.project import plan_run
 
         options, candidates, results = plan_run(paths, candidates, results, rules, options)
+    if any(b"nylas.com" in raw for _, raw in candidates):  # Nylas base URLs may cross modules: plan them together
+        from codemods.analysis.base_project import plan_run as plan_bases
+
+        options, candidates, results = plan_bases(paths, candidates, results, rules, options)
     from codemods.analysis.nylas_data import may_hand_over
     from codemods.analysis.requests_made import split_mocking
 

@@ -18,6 +18,7 @@ class Options:
     # The run's Nylas requests, for the modules that mock them (analysis/requests_made.py); None: not gathered
     requests_made: Optional[Tuple[object, ...]] = None
     data: Optional[Mapping[str, object]] = None  # display path -> analysis.data_plan.DataPlan (Nylas data across modules)
+    bases: Optional[Mapping[str, object]] = None  # display path -> its part of analysis/base_project's plan
 
     def wants(self, rule_id: str) -> bool:
         """Selection filters what is reported and rewritten, never what is analysed: a query

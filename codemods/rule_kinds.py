@@ -135,8 +135,9 @@ KINDS = {
     "base_url_client": _spec(
         required={"message"},
         fixable=False,
-        description="An HTTP client built on a bare Nylas host (base_url=): the paths given to its methods are "
-                    "not traced, so it is reported.",
+        description="A Nylas base URL given (base_url=) to a class that is not an HTTP client the tool reads: "
+                    "the paths it sends are not traced, so its base stays on v2 and it is reported "
+                    "(analysis/base_clients.py).",
     ),
     "listing_note": _spec(
         required={"resources", "message"},

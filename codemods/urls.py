@@ -224,6 +224,9 @@ def collect_sites(ctx: FileContext, v2_hosts: Sequence[str], v3_hosts: Sequence[
     from codemods.bindings import Resolver
 
     resolver = Resolver(ctx, template_of, all_hosts)
+    from codemods.analysis.base_imported import bind_imported  # Nylas bases imported from other modules
+
+    bind_imported(ctx, resolver)
     candidates = list(roots.roots)
     for addition in roots.name_additions:
         if resolver.binding_of(leftmost_of_addition(addition)) is not None:
@@ -253,6 +256,9 @@ def collect_sites(ctx: FileContext, v2_hosts: Sequence[str], v3_hosts: Sequence[
 
             forwarded = forward(ctx, site, template_of, lambda node, name: _single_assignment(ctx, node, name))
             sites.extend(forwarded if forwarded else [site])
+    from codemods.analysis.base_clients import client_sites  # client.get("/messages") on a Nylas base_url
+
+    sites.extend(client_sites(ctx, resolver, template_of, all_hosts, lambda node, name: _single_assignment(ctx, node, name)))
     return sites
 
 

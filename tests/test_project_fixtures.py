@@ -116,3 +116,50 @@ def test_a_client_kept_in_app_state_moves_with_every_reader_or_none_of_them(tmp_
     held = _run(FIXTURES / "projects" / "flask_g_held", tmp_path, monkeypatch)
     assert not held.changed
     assert {(f.path, f.line) for f in held.findings if f.rule == "SDK092"} == {("app/views.py", 8), ("app/views.py", 13)}
+
+
+def test_an_http_client_on_a_nylas_base_moves_with_every_path_sent_through_it_in_every_module(tmp_path, monkeypatch):
+    """Shape 7: `nylas_http = httpx.Client(base_url=...)` in one module, its paths in others (by name, aliased,
+    through the module): the base and every path move together; a Calendar path in one module holds them all."""
+    moved = _run(FIXTURES / "projects" / "base_client_imported", tmp_path, monkeypatch)
+    assert sorted(r.path for r in moved.changed) == ["app/http.py", "app/tasks.py", "app/views.py"]
+    assert not {f.rule for f in moved.findings} & {"EP109", "EP111", "EP112", "EP113", "EP120", "EP121"}
+    held = _run(FIXTURES / "projects" / "base_client_held", tmp_path, monkeypatch)
+    assert not held.changed
+    base = next(f for f in held.findings if f.rule == "EP111")
+    assert base.path == "app/http.py" and "app/calendar.py:5 /events" in base.message
+    assert {(f.path, f.line) for f in held.findings if f.rule == "EP121"} == {("app/views.py", 5), ("app/views.py", 9)}
+    assert all("app/calendar.py:5 /events" in f.message for f in held.findings if f.rule == "EP121")
+
+
+def test_a_base_constant_used_from_other_modules_moves_with_all_its_urls_or_none(tmp_path, monkeypatch):
+    moved = _run(FIXTURES / "projects" / "base_constant_imported", tmp_path, monkeypatch)
+    assert sorted(r.path for r in moved.changed) == ["core/constants.py", "core/nylas/emails.py", "core/nylas/threads.py"]
+    held = _run(FIXTURES / "projects" / "base_constant_held", tmp_path, monkeypatch)
+    assert not held.changed
+    base = next(f for f in held.findings if f.rule == "EP111")
+    assert "core/nylas/calendars.py:7" in base.message and "core/nylas/links.py:5" in base.message
+    assert {(f.path, f.line) for f in held.findings if f.rule == "EP121"} == {("core/nylas/emails.py", 12),
+                                                                             ("core/nylas/emails.py", 17)}
+
+
+@pytest.mark.parametrize("project,names", [("base_client_imported", ("app/views.py",)),
+                                           ("base_client_imported", ("app/http.py", "app/views.py")),
+                                           ("base_constant_imported", ("core/nylas/emails.py",))])
+def test_a_one_file_run_keeps_the_urls_on_an_imported_nylas_base_on_v2_and_says_so(tmp_path, monkeypatch, project,
+                                                                                    names):
+    """Pre-commit passes the changed files: the users of a base outside them may not move, so none of it does."""
+    result = _run_on(project, tmp_path, monkeypatch, *names)
+    assert not result.changed
+    said = [f for f in result.findings if f.rule == "EP121"]
+    assert len(said) == 2 and all("one run over the project" in f.message for f in said)
+
+
+def test_a_second_run_over_a_project_whose_base_moved_changes_nothing(tmp_path, monkeypatch):
+    for project in ("base_client_imported", "base_client_async", "base_constant_imported"):
+        copy = tmp_path / project
+        shutil.copytree(FIXTURES / "projects" / project, copy)
+        monkeypatch.chdir(copy)
+        assert run([copy], load_rules(), Options(), write=True, jobs=1).changed
+        again = run([copy], load_rules(), Options(), jobs=1)
+        assert not again.changed and not {f.rule for f in again.findings} & {"EP111", "EP113", "EP121"}

@@ -31,7 +31,7 @@ class Committed:
         return not (self.path.startswith("/") and path[:1].isalpha() and not path.startswith("v3/"))
 
 
-_STUCK_NOTES = ("unknown_path", "unresolved_path", "grant_not_insertable", "method_not_supported")
+_STUCK_NOTES = ("unknown_path", "unresolved_path", "grant_not_insertable", "method_not_supported", "client_passed_on")
 
 
 def site_path(sp) -> str:
@@ -113,7 +113,8 @@ def _line(ctx, node) -> int:
 
 def _hold(ctx, base, own, group, stuck) -> None:
     base_note, site_note = ctx.note_rule("base_held"), ctx.note_rule("url_held_by_base")
-    why = "; ".join(f"line {_line(ctx, c.site.template.root)} {_shown(c.path)}" for c in stuck[:4])
+    why = "; ".join(getattr(c, "shown", None) or f"line {_line(ctx, c.site.template.root)} {_shown(c.path)}"
+                    for c in stuck[:4])  # `shown`: paths in other modules (base_project.py)
     if len(stuck) > 4:
         why += f"; and {len(stuck) - 4} more"
     taken_edits = {id(e) for c in own + group for e in c.edits}

@@ -12,14 +12,14 @@ from __future__ import annotations
 from typing import List
 
 from codemods.context import FileContext
-from codemods.fixers import (auth, base_url_clients, bearer_credentials, bodies, endpoints, fields, fields_listing,
+from codemods.fixers import (auth, bearer_credentials, bodies, endpoints, fields, fields_listing,
                              fields_models, fields_replies, fields_tracking, headers, helper_replies, hosts, mock_replies,
                              query_params, responses, sdk, sdk_collection_iteration, sdk_error_handlers, sdk_v5_imports,
                              stored_ids, v2_strings, webhook_signature)
 
 # Order matters: endpoints decide the resource that query params, bodies and responses look at.
 URL_FIXERS = (hosts, auth, headers, endpoints, query_params, bodies, responses)
-MODULE_FIXERS: tuple = (fields, fields_replies, fields_tracking, fields_listing, sdk, fields_models, base_url_clients,
+MODULE_FIXERS: tuple = (fields, fields_replies, fields_tracking, fields_listing, sdk, fields_models,
                         sdk_error_handlers, sdk_v5_imports, sdk_collection_iteration, v2_strings, webhook_signature,
                         helper_replies, mock_replies, stored_ids, bearer_credentials)
 
@@ -60,6 +60,12 @@ def run(ctx: FileContext) -> None:
             edits, findings = len(ctx.edits), len(ctx.findings)
             sp.commit()
             committed.append(Committed(site, site_path(sp), ctx.edits[edits:], ctx.findings[findings:], sp))
+        from codemods.analysis.base_clients import commit_escapes
+
+        commit_escapes(ctx, committed)  # a base-URL client handed on: a path of its base that cannot move
+        from codemods.analysis.base_imported import settle as settle_imported_bases
+
+        settle_imported_bases(ctx, committed)  # bases shared with other modules: moved or held with all their users
         hold_shared_bases(ctx, committed)
         hold_unseen_bases(ctx, committed)
         if sites:  # a module that sends Nylas URLs: its headers built elsewhere are read too
