@@ -52,6 +52,10 @@ def origins(ctx) -> Tuple[Dict[str, str], Dict[str, str]]:
                 factories[local] = f"{shown}:{facts.factories[name]}"
             elif name in facts.contexts:
                 contexts[local] = f"{shown}:{facts.contexts[name]}"
+    from codemods.analysis.module_attrs import one_file_origins  # `import app` then app.nylas
+
+    for have, more in zip((clients, factories, contexts), one_file_origins(ctx)):
+        have.update(more)
     return clients, factories, contexts
 
 
@@ -66,7 +70,7 @@ def _keys(ctx, clients: Dict[str, str], factories: Dict[str, str], contexts=None
           shared=None) -> Dict[Tuple[int, str], str]:
     """Scoped keys (module_index) of the names that hold such a client here -> where it is built. A client
     kept in app state (shared: "@state.nylas") is keyed by its path, and so are the names bound from it."""
-    from codemods.module_index import scope_stack, scoped_key
+    from codemods.module_index import dotted_name, scope_stack, scoped_key
 
     keys: Dict[Tuple[int, str], str] = {(0, name): where for name, where in clients.items()}
     if shared:
@@ -78,9 +82,9 @@ def _keys(ctx, clients: Dict[str, str], factories: Dict[str, str], contexts=None
             if path is not None and PREFIX + path in shared:
                 keys[key] = shared[PREFIX + path]
     keys.update({(0, "()" + name): where for name, where in factories.items()})  # make_client(token).threads
-    for key, value, _ in ctx.index.pairs:  # client = make_client(token)
-        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in factories:
-            keys[key] = factories[value.func.value]
+    for key, value, _ in ctx.index.pairs:  # client = make_client(token), client = mail.make_client(token)
+        if isinstance(value, cst.Call) and dotted_name(value.func) in factories:
+            keys[key] = factories[dotted_name(value.func)]
     for call in ctx.index.calls if contexts else ():  # with MailboxSession(token) as nylas:
         item = ctx.parent(call)
         if (isinstance(item, cst.WithItem) and item.item is call and isinstance(call.func, cst.Name)
@@ -172,6 +176,7 @@ def _report(ctx, sdk, keys, reasons) -> None:
     from codemods.fixers.sdk import _is_client
     from codemods.module_index import scope_stack, scoped_key
 
+    from codemods.analysis.module_attrs import receiver_key as module_key
     from codemods.analysis.shared_state import cst_path as shared_path
     from codemods.module_index import attr_key
 
@@ -186,8 +191,10 @@ def _report(ctx, sdk, keys, reasons) -> None:
                 key = (0, attr_key(recv))
             elif isinstance(recv, cst.Call) and isinstance(recv.func, cst.Name):  # make_client(token).threads
                 key = (0, "()" + recv.func.value)
-            elif shared_path(recv) is not None:  # request.app.state.nylas
+            elif shared_path(recv) is not None and (0, "@" + shared_path(recv)) in keys:  # request.app.state.nylas
                 key = (0, "@" + shared_path(recv))
+            elif module_key(ctx, recv) is not None:  # import app, then app.nylas; mail.make_client(token)
+                key = module_key(ctx, recv)
             else:
                 continue
             if key not in keys or not _is_client(ctx, recv, set(keys)):
@@ -198,7 +205,7 @@ def _report(ctx, sdk, keys, reasons) -> None:
                 continue
             done.add(id(chain))
             why = f" ({reasons[key]})" if reasons.get(key) else ""
-            ctx.report(chain, rule, f"{_short(ctx, chain)}: the v2 client built at {keys[key]}{why}; {rule.message}")
+            ctx.report(chain, rule, f"{_short(ctx, chain, isinstance(recv, cst.Call))}: the v2 client built at {keys[key]}{why}; {rule.message}")
 
 
 def report_alongside(ctx, sdk) -> None:

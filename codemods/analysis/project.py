@@ -97,7 +97,7 @@ def _consumers(files, origins, raw_of) -> List[Tuple[Path, str, str, Path, str]]
 def _wrapping_factories(files, consumers, raw_of):
     """`from accounts.clients import make_client` then `def mailbox_for(user): return make_client(user.token)`:
     mailbox_for is a factory of the same client, and the modules importing it are its users too."""
-    from codemods.analysis.index import _called_name
+    from codemods.analysis.module_attrs import called as _called_name  # make_client(...), mail.make_client(...)
 
     wrappers: Dict[Path, tuple] = {}  # module -> ({function: line}, {function}, set()), like _origins
     group_of: Dict[Tuple[Path, str], Tuple[Path, str]] = {}
@@ -174,7 +174,10 @@ def _plan(run_paths, files, rules, options) -> Optional[dict]:
     origins = _origins(files, raw_of, annotated)
     if not origins:
         return None
+    from codemods.analysis import module_attrs
+
     consumers = _consumers(files, origins, raw_of) + _shared_readers(files, origins, raw_of)
+    consumers += module_attrs.consumers(files, origins, raw_of, _tree)  # `import app` then app.nylas
     consumers += _wrapping_factories(files, consumers, raw_of)
     groups: Dict[Tuple[Path, str], list] = {}
     for consumer, local, kind, origin, name in consumers:
@@ -206,6 +209,9 @@ def _plan(run_paths, files, rules, options) -> Optional[dict]:
                 continue
             ctors += facts[0]
             uses += facts[1]
+        for path, line in module_attrs.unfollowed_uses(files, origin, name, set(members)) if name[:1] != "@" else ():
+            uses.append(Use(Place(_display(path), line, f"{_stem(origin)}.{name} (a module attribute read "
+                                  "through a module object the tool does not follow)"), False))
         if (origin, name) in annotated:  # `-> APIClient`, built where the tool cannot see: it cannot move it
             uses.append(Use(Place(_display(origin), names[name], f"{name}() (annotated to return an APIClient "
                                   "whose constructor is not in its module)"), False))
@@ -238,6 +244,10 @@ def _plan(run_paths, files, rules, options) -> Optional[dict]:
                     name.startswith("@")):  # app state nobody reads by its path: read some other way, held
                 _add(project, _display(origin), ModulePlan(exported=((name, ClientPlan(True, "")),)))
     return project or None
+
+
+def _stem(origin: Path) -> str:
+    return origin.parent.name if origin.name == "__init__.py" else origin.stem
 
 
 def _dotted_uses(files, stems, names) -> set:

@@ -506,4 +506,8 @@ def _is_client(ctx: FileContext, recv: cst.BaseExpression, keys: Set[Tuple[int, 
 
         path = cst_path(recv)
         key = "@" + path if path is not None else None
-    return key is not None and (0, key) in keys
+    if key is not None and (0, key) in keys:
+        return True
+    from codemods.analysis.module_attrs import dotted_keys, receiver_key  # `import app` then app.nylas
+
+    return dotted_keys(keys) and receiver_key(ctx, recv) in keys
