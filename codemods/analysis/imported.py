@@ -115,6 +115,9 @@ def _param_keys(ctx, plan, migrate: bool) -> Dict[Tuple[int, str], str]:
             keys[(id(tops[owner]), name)] = p.origin
         elif kind == "attr":
             keys[(0, "." + name)] = p.origin
+    from codemods.analysis.hints import plan_keys
+
+    keys.update(plan_keys(ctx, plan, migrate))  # names a `# nylas-upgrade: client` hint marks
     return keys
 
 
@@ -135,7 +138,10 @@ def moving_keys(ctx) -> set:
 def run(ctx, sdk, rules, walk_class, migrate) -> None:
     """A module that uses a client built elsewhere: rewrite its uses when the project pass moves that client
     (migrate: fixers/sdk._migrate), report each of them when it stays on v2."""
+    from codemods.analysis.hints import report_unmatched
     from codemods.analysis.plan import module_plan
+
+    report_unmatched(ctx, sdk)
 
     plan = module_plan(ctx.options, ctx.path)
     if plan is not None and plan.imported:
@@ -157,8 +163,12 @@ def run(ctx, sdk, rules, walk_class, migrate) -> None:
 
         every = set(held) | set(moving)  # the other receivers here: reported if they look like v2 calls
         untraced.report(ctx, sdk, lambda recv: _is_client(ctx, recv, every))
+        from codemods.analysis.hints import report_unhinted
+
+        report_unhinted(ctx, sdk, walk_class, lambda recv: _is_client(ctx, recv, every))
         return
     keys = _keys(ctx, *origins(ctx))
+    unplanned_hints(ctx, sdk, plan)
     if not keys:
         from codemods.analysis import untraced
 
@@ -169,14 +179,28 @@ def run(ctx, sdk, rules, walk_class, migrate) -> None:
     _report(ctx, sdk, keys, {k: outside for k in keys})
 
 
+def unplanned_hints(ctx, sdk, plan) -> None:
+    """Hinted names no project pass decided (a run over some files only): their uses are reported."""
+    from codemods.analysis import hints
+
+    keys = {key: f"the `# nylas-upgrade: client` hint on line {line}" for key, line in hints.hint_keys(ctx).items()
+            if key in set(hints.unplanned_keys(ctx, plan))}
+    why = "this run does not cover the whole project, so the tool cannot tell that every v2 client moves"
+    _report(ctx, sdk, keys, {k: why for k in keys})
+
+
 def _report(ctx, sdk, keys, reasons) -> None:
-    rule = sdk.notes.get("client_imported")
+    rule, hinted = sdk.notes.get("client_imported"), sdk.notes.get("client_hinted")
     if rule is None or not keys:
         return
     from codemods.fixers.sdk import _is_client
     from codemods.module_index import scope_stack, scoped_key
 
+    from codemods.analysis.hints import hint_reason
     from codemods.analysis.module_attrs import receiver_key as module_key
+    from codemods.analysis.plan import module_plan
+
+    held_hint = hint_reason(module_plan(ctx.options, ctx.path))
     from codemods.analysis.shared_state import cst_path as shared_path
     from codemods.module_index import attr_key
 
@@ -204,14 +228,22 @@ def _report(ctx, sdk, keys, reasons) -> None:
                     ctx.line_col(chain) in said):
                 continue
             done.add(id(chain))
+            short = _short(ctx, chain, isinstance(recv, cst.Call))
+            if keys[key].startswith("the `# nylas-upgrade: client` hint") and hinted is not None:
+                why = f" ({reasons.get(key) or held_hint})" if reasons.get(key) or held_hint else ""
+                ctx.report(chain, hinted, f"{short}: the v2 client named by {keys[key]}{why}; {hinted.message}")
+                continue
             why = f" ({reasons[key]})" if reasons.get(key) else ""
-            ctx.report(chain, rule, f"{_short(ctx, chain, isinstance(recv, cst.Call))}: the v2 client built at {keys[key]}{why}; {rule.message}")
+            ctx.report(chain, rule, f"{short}: the v2 client built at {keys[key]}{why}; {rule.message}")
 
 
 def report_alongside(ctx, sdk) -> None:
     """A module that builds clients of its own and also uses one built elsewhere: its own are decided here,
     the imported one is not rewritten here (the project pass holds it on v2); its uses are reported."""
+    from codemods.analysis.hints import report_unmatched
     from codemods.analysis.plan import module_plan
+
+    report_unmatched(ctx, sdk)
 
     plan = module_plan(ctx.options, ctx.path)
     if plan is not None and plan.imported:
@@ -225,6 +257,7 @@ def report_alongside(ctx, sdk) -> None:
     else:
         clients, factories, contexts = origins(ctx)
         reasons, shared = {}, None
+    unplanned_hints(ctx, sdk, plan)
     keys = _keys(ctx, clients, factories, contexts, shared)
     if keys:
         alongside = "this module also builds its own APIClient, so the tool leaves this one to be moved by hand"

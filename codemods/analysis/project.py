@@ -163,7 +163,9 @@ def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, 
     global _TREES
     _TREES = {}
     try:
-        return _plan(run_paths, files, rules, options)
+        from codemods.analysis import hint_plan  # `# nylas-upgrade: client` hints
+
+        return hint_plan.apply(_plan(run_paths, files, rules, options) or {}, run_paths, files, rules, options) or None
     finally:
         _TREES = None
 
@@ -179,6 +181,9 @@ def _plan(run_paths, files, rules, options) -> Optional[dict]:
     consumers = _consumers(files, origins, raw_of) + _shared_readers(files, origins, raw_of)
     consumers += module_attrs.consumers(files, origins, raw_of, _tree)  # `import app` then app.nylas
     consumers += _wrapping_factories(files, consumers, raw_of)
+    from codemods.analysis.hint_plan import hinted_callees
+
+    hinted = hinted_callees(files)
     groups: Dict[Tuple[Path, str], list] = {}
     for consumer, local, kind, origin, name in consumers:
         groups.setdefault((origin, name), []).append((consumer, local, kind))
@@ -192,7 +197,8 @@ def _plan(run_paths, files, rules, options) -> Optional[dict]:
         where = f"{_display(origin)}:{names[name]}"
         members = [origin] + sorted({c.resolve() for c, _, _ in users} - {origin})
         dry = ClientPlan(True, where, dry=True)
-        callees = tuple(sorted({local.split(".")[0] for _, local, kind in users if kind in ("param", "attr")}))
+        callees = tuple(sorted({local.split(".")[0] for _, local, kind in users if kind in ("param", "attr")}
+                               | hinted))  # as if the hints moved: hint_plan.py holds them all if they do not
         dry_plan = {_display(origin): ModulePlan(exported=((name, dry),))}
         for c, local, kind in users:
             _add(dry_plan, _display(c), ModulePlan(imported=((local, kind, dry),)))
@@ -321,7 +327,7 @@ def _dry_text(text, display, rules, options):
     except Exception:  # noqa: BLE001 - a module the pipeline cannot process is reported by the real run
         return None
     facts = ctx.traced.get("client_facts", ((), ()))
-    return facts[0], facts[1], bool(ctx.traced.get("imported_moved"))
+    return facts[0], facts[1], bool(ctx.traced.get("imported_moved")), ctx.findings
 
 
 def plan_run(run_paths, candidates, results, rules, options):
