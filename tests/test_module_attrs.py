@@ -69,3 +69,33 @@ def test_a_local_variable_named_like_the_module_is_not_the_module(tmp_path, monk
     changed = {r.path: r.new_text for r in result.files if r.status is Status.CHANGED}
     assert 'app.nylas.threads.list("me").data' in changed["views.py"]
     assert "return app.nylas.threads.first()" in changed["views.py"]  # not the module: left alone
+
+
+def _project(name, tmp_path, monkeypatch, *names):
+    from fixture_support import FIXTURES
+
+    copy = tmp_path / name
+    shutil.copytree(FIXTURES / "projects" / name, copy)
+    monkeypatch.chdir(copy)
+    return run([copy / n for n in names] if names else [copy], load_rules(), Options(), jobs=1)
+
+
+def test_a_settings_client_moves_with_every_reader_of_django_conf_settings(tmp_path, monkeypatch):
+    result = _project("django_settings", tmp_path, monkeypatch)
+    assert sorted(r.path for r in result.changed) == ["inbox/tasks.py", "inbox/views.py", "mysite/settings.py"]
+    assert not {f.rule for f in result.findings} & {"SDK090", "SDK092", "SDK093"}
+
+
+def test_a_run_over_one_reader_finds_the_settings_module_and_moves_nothing(tmp_path, monkeypatch):
+    result = _project("django_settings", tmp_path, monkeypatch, "inbox/views.py")
+    assert not result.changed
+    assert [(f.line, f.rule) for f in result.findings] == [(5, "SDK092"), (10, "SDK092")]
+    assert all("mysite/settings.py:8" in f.message for f in result.findings)
+
+
+def test_a_name_two_settings_modules_assign_keeps_both_clients_and_reports_each_read(tmp_path, monkeypatch):
+    result = _project("django_settings_held", tmp_path, monkeypatch)
+    assert not result.changed
+    held = {(f.path, f.line) for f in result.findings if f.rule == "SDK090"}
+    assert held == {("mysite/settings/base.py", 5), ("mysite/settings/base.py", 6), ("mysite/settings/prod.py", 9)}
+    assert {f.line for f in result.findings if f.rule == "SDK092"} == {5, 10, 14}

@@ -82,6 +82,13 @@ def _keys(ctx, clients: Dict[str, str], factories: Dict[str, str], contexts=None
             if path is not None and PREFIX + path in shared:
                 keys[key] = shared[PREFIX + path]
     keys.update({(0, "()" + name): where for name, where in factories.items()})  # make_client(token).threads
+    dotted_clients = {name: where for name, where in clients.items() if "." in name}
+    for key, value, _ in ctx.index.pairs if dotted_clients else ():  # client = app.nylas, settings.NYLAS_CLIENT
+        if isinstance(value, cst.Attribute) and dotted_name(value) in dotted_clients:
+            from codemods.analysis.module_attrs import receiver_key
+
+            if receiver_key(ctx, value) is not None:
+                keys[key] = dotted_clients[dotted_name(value)]
     for key, value, _ in ctx.index.pairs:  # client = make_client(token), client = mail.make_client(token)
         if isinstance(value, cst.Call) and dotted_name(value.func) in factories:
             keys[key] = factories[dotted_name(value.func)]

@@ -86,6 +86,51 @@ def consumers(files, origins, raw_of, tree_of) -> List[Tuple[Path, str, str, Pat
     return out
 
 
+def is_settings(path: Path) -> bool:
+    """A Django settings module: settings.py, *_settings.py, or a module of a settings/ package."""
+    return path.stem == "settings" or path.stem.endswith("_settings") or path.parent.name == "settings"
+
+
+def settings_consumers(files, origins, raw_of, tree_of):
+    """Django settings: `NYLAS_CLIENT = APIClient(...)` in a settings module of the run, read elsewhere as
+    `settings.NYLAS_CLIENT` after `from django.conf import settings`. Returns (consumers as consumers() gives them,
+    {(origin, name): why it is held} for a name more than one settings module assigns a client to: which one
+    django.conf.settings holds depends on DJANGO_SETTINGS_MODULE, which the tool does not know)."""
+    by_name: Dict[str, List[Path]] = {}
+    for origin, (names, factories, contexts) in origins.items():
+        if is_settings(origin):
+            for name in names:
+                if name not in factories and name not in contexts and name[:1] != "@":
+                    by_name.setdefault(name, []).append(origin)
+    if not by_name:
+        return [], {}
+    held = {}
+    for name, where in by_name.items():
+        if len(where) > 1:
+            from codemods.analysis.imported import _display
+
+            shown = ", ".join(sorted(_display(p) for p in where))
+            held.update({(origin, name): (f"{name} is assigned a client in more than one settings module ({shown}): "
+                                             "which one django.conf.settings holds depends on DJANGO_SETTINGS_MODULE") for origin in where})
+    out = []
+    for path, raw in files:
+        if not str(path).endswith(".py") or b"django.conf" not in raw:
+            continue
+        tree = tree_of(path, raw)
+        if tree is None:
+            continue
+        locals_ = {a.asname or a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                   and node.module == "django.conf" and not node.level for a in node.names if a.name == "settings"}
+        for local in locals_:
+            for name, where in by_name.items():
+                dotted = f"{local}.{name}"
+                if path.resolve() in where or not re.search(rb"(?<![\w.])%s\b" % re.escape(dotted.encode()), raw):
+                    continue
+                raw_of.seed(path, raw)
+                out.append((path, dotted, "client", sorted(where)[0], name))
+    return out, held
+
+
 def unfollowed_uses(files, origin: Path, name: str, members) -> List[Tuple[Path, int]]:
     """Modules outside the client's members that write `<stem>.<name>` and import something named stem (or
     name it in a string: import_module("app")): a module attribute read the pass did not follow (it must hold
@@ -175,4 +220,30 @@ def one_file_origins(ctx) -> Tuple[Dict[str, str], Dict[str, str], Dict[str, str
             for name, line in names.items():
                 if f"{local}.{name}" in ctx.text:
                     into[f"{local}.{name}"] = f"{shown}:{line}"
+    for local, target, name, line in _settings_reads(here, tree, ctx.text):
+        clients[f"{local}.{name}"] = f"{_display(target)}:{line}"
     return clients, factories, contexts
+
+
+def _settings_reads(here: Path, tree: ast.Module, text: str):
+    """(local, settings module, name, line) for `settings.NAME` read here through django.conf, NAME a client some
+    settings module near the import root builds (settings.py, settings/*.py one package down): read on demand."""
+    from codemods.analysis.index import facts_of
+    from codemods.analysis.resolve import import_root
+
+    locals_ = {a.asname or a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+               and node.module == "django.conf" and not node.level for a in node.names if a.name == "settings"}
+    if not locals_:
+        return
+    root = import_root(here)
+    found = {}
+    for pattern in ("settings.py", "*/settings.py", "*_settings.py", "*/*_settings.py", "*/settings/*.py",
+                    "settings/*.py"):
+        for candidate in sorted(root.glob(pattern)):
+            facts = facts_of(candidate)
+            for name, line in (facts.clients.items() if facts is not None else ()):
+                found.setdefault(name, []).append((candidate, line))
+    for local in locals_:
+        for name, where in found.items():
+            if f"{local}.{name}" in text and len(where) == 1:  # several: see settings_consumers (held, reported)
+                yield local, where[0][0], name, where[0][1]

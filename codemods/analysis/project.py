@@ -180,6 +180,8 @@ def _plan(run_paths, files, rules, options) -> Optional[dict]:
 
     consumers = _consumers(files, origins, raw_of) + _shared_readers(files, origins, raw_of)
     consumers += module_attrs.consumers(files, origins, raw_of, _tree)  # `import app` then app.nylas
+    read_settings, ambiguous = module_attrs.settings_consumers(files, origins, raw_of, _tree)  # settings.NYLAS
+    consumers += read_settings
     consumers += _wrapping_factories(files, consumers, raw_of)
     from codemods.analysis.hint_plan import hinted_callees
 
@@ -218,6 +220,8 @@ def _plan(run_paths, files, rules, options) -> Optional[dict]:
         for path, line in module_attrs.unfollowed_uses(files, origin, name, set(members)) if name[:1] != "@" else ():
             uses.append(Use(Place(_display(path), line, f"{_stem(origin)}.{name} (a module attribute read "
                                   "through a module object the tool does not follow)"), False))
+        if (origin, name) in ambiguous:
+            uses.append(Use(Place(_display(origin), names[name], ambiguous[(origin, name)]), False))
         if (origin, name) in annotated:  # `-> APIClient`, built where the tool cannot see: it cannot move it
             uses.append(Use(Place(_display(origin), names[name], f"{name}() (annotated to return an APIClient "
                                   "whose constructor is not in its module)"), False))
@@ -238,14 +242,22 @@ def _plan(run_paths, files, rules, options) -> Optional[dict]:
         if final.migrate:  # callers need not be told that the callee may still make v2 calls (SDK006)
             for member in members:
                 _add(project, _display(member), ModulePlan(callees=callees))
+    for (origin, name), why in ambiguous.items():  # the other settings modules that assign the same name
+        if (origin, name) not in groups:
+            where = f"{_display(origin)}:{origins[origin][0][name]}"
+            _add(project, _display(origin), ModulePlan(exported=((name, ClientPlan(False, where, "held back by "
+                                                                                     + why)),)))
     covered = {origin: (origin.parent.name if origin.name == "__init__.py" else origin.stem).encode()
                for origin in origins if _covers(run_paths, origin)}
     dotted = _dotted_uses(files, set(covered.values()), {n for o in covered for n in origins[o][0]})
+    settings_read = _dotted_uses(files, {b"settings"}, {n for o in covered if module_attrs.is_settings(o)
+                                                       for n in origins[o][0]})
     for origin, stem in covered.items():  # a module-level client nobody imports
         names, factories, contexts = origins[origin]
         for name in names:
-            if (stem, name.encode()) in dotted:
-                continue  # `import app` then app.nylas: users the pass does not follow; it stays held
+            if (stem, name.encode()) in dotted or (module_attrs.is_settings(origin) and (b"settings", name.encode())
+                                                   in settings_read):
+                continue  # `import app` then app.nylas, settings.NYLAS: users the pass does not follow; it stays held
             if name not in factories and name not in contexts and (origin, name) not in groups and not (
                     name.startswith("@")):  # app state nobody reads by its path: read some other way, held
                 _add(project, _display(origin), ModulePlan(exported=((name, ClientPlan(True, "")),)))

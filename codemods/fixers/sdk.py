@@ -310,7 +310,8 @@ def _inside_import(index, node) -> bool:
 
 def run(ctx: FileContext, rules: List[Rule]) -> None:
     planned = bool(ctx.options.project) and ctx.path in ctx.options.project  # uses a client built elsewhere
-    if ("nylas" not in ctx.text and not planned) or not any(r.kind == "sdk_import" for r in rules):
+    django = "NYLAS" in ctx.text and "django.conf" in ctx.text  # settings.NYLAS_CLIENT (analysis/module_attrs.py)
+    if ("nylas" not in ctx.text and not planned and not django) or not any(r.kind == "sdk_import" for r in rules):
         return
     errors_rule = next((r for r in rules if r.kind == "sdk_errors"), None)
     if errors_rule is not None:
