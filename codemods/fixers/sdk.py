@@ -325,11 +325,12 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
 
         imported.run(ctx, sdk, rules, _Walk, _migrate)  # a client built in another module of the project
         return
-    from codemods.analysis import imported
+    from codemods.analysis import imported, unseen
 
     moving = imported.moving_keys(ctx)  # clients from other modules that the project pass moves with these
     _module_clients(ctx, sdk, rules, moving)
     imported.report_alongside(ctx, sdk)  # ... and the uses of those it keeps on v2 that nothing reported yet
+    unseen.report(ctx, sdk)  # def get_client() -> APIClient: return _cached (SDK094)
 
 
 def _module_clients(ctx: FileContext, sdk: _Sdk, rules: List[Rule], moving) -> None:
