@@ -109,12 +109,13 @@ def unreadable(ctx, sdk, walk, rendered, client_keys, is_client, reasons=None) -
     clients = client_keys(ctx, sdk, ctors)
     retract_model_edits(ctx, clients, is_client)
     retract_v6_imports(ctx)
-    _untraced(ctx, sdk, clients, is_client)
+    _untraced(ctx, sdk, clients, is_client, "client_kept_v2")
 
 
-def _untraced(ctx, sdk, clients, is_client) -> None:
-    from codemods.analysis import untraced
+def _untraced(ctx, sdk, clients, is_client, kept="client_held") -> None:
+    from codemods.analysis import aliases, untraced
 
+    aliases.report_kept(ctx, sdk, clients, is_client, kept)  # account = client.accounts; account.threads.first()
     untraced.report(ctx, sdk, lambda recv: is_client(ctx, recv, clients))
 
 

@@ -165,8 +165,10 @@ def run(ctx, sdk, rules, walk_class, migrate) -> None:
         by_origin = {p.origin: p.reason for _, _, p in plan.imported if not p.migrate}
         held = {**_keys(ctx, *_planned(plan, False)), **_param_keys(ctx, plan, False)}
         _report(ctx, sdk, held, {k: by_origin.get(where, "") for k, where in held.items()})
-        from codemods.analysis import untraced
+        from codemods.analysis import aliases, untraced
         from codemods.fixers.sdk import _is_client
+
+        aliases.report_kept(ctx, sdk, set(held), _is_client, "client_imported", aliases_only=True)
 
         every = set(held) | set(moving)  # the other receivers here: reported if they look like v2 calls
         untraced.report(ctx, sdk, lambda recv: _is_client(ctx, recv, every))
