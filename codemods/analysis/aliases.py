@@ -35,7 +35,10 @@ def report_kept(ctx, sdk, clients, is_client, kept: str, aliases_only: bool = Fa
         return
     said = {(f.line, f.column) for f in ctx.findings}
     aliases = alias_keys(ctx, clients, is_client)
-    for attr, chain in () if aliases_only else client_uses(ctx, clients, is_client):
+    from codemods.analysis.imported import held_keys
+
+    own = set(clients) - held_keys(ctx)  # a client from another module: its uses are SDK092 (imported.py)
+    for attr, chain in () if aliases_only else client_uses(ctx, own, is_client):
         if isinstance(ctx.parent(attr), cst.AssignTarget) or ctx.line_col(chain) in said or ctx.line_col(
                 attr) in said or _in_import(ctx, attr) or _collection_use(ctx, attr):
             continue

@@ -19,19 +19,28 @@ import libcst as cst
 from codemods.analysis.resolve import module_file
 
 
-def module_imports(path: Path, tree: ast.Module) -> Iterator[Tuple[str, Path, int]]:
-    """(the local dotted name of an imported module of the project, its file, the import's line)."""
+def module_imports(path: Path, tree: ast.Module, cache: Optional[dict] = None) -> Iterator[Tuple[str, Path, int]]:
+    """(the local dotted name of an imported module of the project, its file, the import's line). cache: where
+    imports resolve, shared by the modules of one folder (a run asks the same ones over and over)."""
+    cache = {} if cache is None else cache
+
+    def find(dotted, level):
+        key = (str(path.parent), dotted, level)
+        if key not in cache:
+            cache[key] = module_file(path, dotted, level)
+        return cache[key]
+
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.split(".")[0] in ("nylas", "nylas_legacy"):
                     continue
-                target = module_file(path, alias.name, 0)
+                target = find(alias.name, 0)
                 if target is not None:
                     yield alias.asname or alias.name, target, node.lineno
                 parts = alias.name.split(".")
                 for size in range(1, len(parts)) if alias.asname is None else ():
-                    package = module_file(path, ".".join(parts[:size]), 0)  # `import app.views` binds app too
+                    package = find(".".join(parts[:size]), 0)  # `import app.views` binds app too
                     if package is not None:
                         yield ".".join(parts[:size]), package, node.lineno
         elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] not in ("nylas", "nylas_legacy"):
@@ -39,7 +48,7 @@ def module_imports(path: Path, tree: ast.Module) -> Iterator[Tuple[str, Path, in
                 if alias.name == "*":
                     continue
                 dotted = f"{node.module}.{alias.name}" if node.module else alias.name
-                target = module_file(path, dotted, node.level)  # a submodule, not a name of the package
+                target = find(dotted, node.level)  # a submodule, not a name of the package
                 if target is not None:
                     yield alias.asname or alias.name, target, node.lineno
 
@@ -61,15 +70,20 @@ def consumers(files, origins, raw_of, tree_of) -> List[Tuple[Path, str, str, Pat
     """(consumer, "local.name", client|factory|context, origin, name) for each `<module>.<name>` written in a
     module that imports the origin as a module object."""
     stems = {(o.parent.name if o.name == "__init__.py" else o.stem).encode() for o in origins}
-    out = []
+    names = {n.encode() for names, _, _ in origins.values() for n in names if n[:1] != "@"}
+    if not names:
+        return []
+    dotted_names = [b"." + n for n in names]  # <module>.<name>, searched as plain bytes (a regex is slower)
+    out, cache = [], {}
     for path, raw in files:
-        if not str(path).endswith(".py") or b"import" not in raw or not any(s in raw for s in stems):
+        if not str(path).endswith(".py") or not any(n in raw for n in dotted_names) or b"import" not in raw or (
+                not any(s in raw for s in stems)):
             continue
         tree = tree_of(path, raw)
         if tree is None:
             continue
         here = path.resolve()
-        for local, target, _ in module_imports(path, tree):
+        for local, target, _ in module_imports(path, tree, cache):
             target = target.resolve()
             if target not in origins or target == here:
                 continue
@@ -140,11 +154,12 @@ def unfollowed_uses(files, origin: Path, name: str, members) -> List[Tuple[Path,
     imports = re.compile(rb"^[ \t]*(?:import|from)[ \t][^\n]*\b%s\b|[\"'.]%s[\"']" % (
         re.escape(stem.encode()), re.escape(stem.encode())), re.MULTILINE)  # or import_module("app")
     out = []
+    plain = f"{stem}.{name}".encode()
     for path, raw in files:
-        if path.resolve() in members or path.resolve() == origin or not str(path).endswith(".py"):
+        hit = use.search(raw) if plain in raw and str(path).endswith(".py") else None
+        if hit is None or path.resolve() in members or path.resolve() == origin:
             continue
-        hit = use.search(raw)
-        if hit and imports.search(raw):
+        if imports.search(raw):
             out.append((path, raw.count(b"\n", 0, hit.start()) + 1))
     return out
 
