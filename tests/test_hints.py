@@ -57,3 +57,14 @@ def test_a_run_over_some_files_moves_no_hinted_use(tmp_path, monkeypatch):
     assert all("does not cover the whole project" in f.message for f in hinted)
     both = _run("hinted_client", tmp_path / "two", monkeypatch, "app/helpers.py", "app/__init__.py")
     assert not both.changed
+
+
+def test_a_hint_holds_the_clients_of_its_own_project_only(tmp_path, monkeypatch):
+    """One run over two projects (two import roots): the held hint of one keeps the other's clients moving."""
+    for name in ("hinted_client_held", "module_attribute"):
+        shutil.copytree(FIXTURES / "projects" / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    result = run([tmp_path], load_rules(), Options(), jobs=1)
+    assert sorted(r.path for r in result.changed) == ["module_attribute/app/__init__.py",
+                                                      "module_attribute/services/mail.py",
+                                                      "module_attribute/tasks.py", "module_attribute/views.py"]

@@ -1,24 +1,26 @@
 """The project pass's decision for `# nylas-upgrade: client` hints (hints.py).
 
 A hint says a name holds a v2 client, not which one, so the hinted uses may move only when every v2 client of
-the run moves, and the run covers the whole project (no client outside it could reach the name):
+its project (the hinted module's import root) moves, and the run covers that project (no client outside it could
+reach the name):
 
-1. every client the project pass planned moves, and every other module of the run that builds a client would move
-   (a dry run of it, as the per-file pipeline will run it);
+1. every client the project pass planned there moves, and every other module of the project that builds a client
+   would move (a dry run of it, as the per-file pipeline will run it);
 2. every use in each hinted module is rewritten in a dry run where the hinted names move.
 
 Then the hinted modules get a moving "hint" entry. Otherwise a held one (each hinted use is reported, SDK095), and
-when a hinted use cannot be rewritten (2 fails), every client of the run stays on v2 with it: that use may be on
+when a hinted use cannot be rewritten (2 fails), every client of the project stays on v2 with it: that use may be on
 any of them, so moving any would leave it half-way.
 """
 from __future__ import annotations
 
 import ast
 from dataclasses import replace
+from pathlib import Path
 from typing import Dict, List
 
 from codemods.analysis.decide import ClientFacts, Constructor, Place, Use, decide
-from codemods.analysis.hints import HINT_KIND, MARK
+from codemods.analysis.hints import HINT_KIND, MARK, hinted_lines
 from codemods.analysis.plan import ClientPlan, ModulePlan
 
 _UNTRACED = ("unresolved_client", "untraced_receiver")  # SDK045, SDK093: v2-looking calls on a receiver not traced
@@ -42,29 +44,47 @@ def _builds_client(raw: bytes) -> bool:
     return bool(classes or modules) and any(_is_ctor(node, classes, modules) for node in ast.walk(tree))
 
 
-def hinted_callees(files) -> set:
-    """Functions of the run with a hinted parameter (hints.hinted_functions)."""
+def hinted_callees(files, root=None) -> set:
+    """Functions with a hinted parameter (hints.hinted_functions), in the project whose import root is root (all
+    of the run's when None)."""
     from codemods.analysis.hints import hinted_functions
 
     out = set()
     for path, raw in files:
-        if str(path).endswith(".py") and MARK in raw:
-            out |= hinted_functions(raw)
+        if str(path).endswith(".py") and MARK in raw and (root is None or _root(path) == root):
+            out |= hinted_functions(raw)  # (parses only the files whose hints are real comments)
     return out
 
 
+def _root(path) -> Path:
+    from codemods.analysis.resolve import import_root
+
+    return import_root(Path(path).resolve()).resolve()
+
+
 def apply(project: Dict[str, ModulePlan], run_paths, files, rules, options) -> Dict[str, ModulePlan]:
+    """Per project (import root) with hints: a hint speaks for the clients of its own project only."""
+    hinted = [(p, raw) for p, raw in files if str(p).endswith(".py") and MARK in raw and hinted_lines(
+        raw.decode("utf-8", "replace"))]  # a hint quoted in another comment (a TODO naming SDK095) is none
+    by_root: Dict[Path, list] = {}
+    for path, raw in hinted:
+        by_root.setdefault(_root(path), []).append((path, raw))
+    for root, members in sorted(by_root.items()):
+        project = _apply(project, root, members, run_paths, files, rules, options)
+    return project
+
+
+def _apply(project, root, hinted, run_paths, files, rules, options) -> Dict[str, ModulePlan]:
     from codemods.analysis.project import _add, _covers, _display, _dry_facts
 
-    hinted = [(p, raw) for p, raw in files if str(p).endswith(".py") and MARK in raw]
-    if not hinted:
-        return project
+    mine = {key for key in project if _root(key) == root}  # this project's modules in the plan
     hinted_names = {_display(p) for p, _ in hinted}
-    builders = [(p, raw) for p, raw in files if str(p).endswith(".py") and _builds_client(raw)]
-    every_moves = all(p.migrate for plan in project.values()
+    builders = [(p, raw) for p, raw in files if str(p).endswith(".py") and _root(p) == root and _builds_client(raw)]
+    every_moves = all(p.migrate for key in mine for plan in [project[key]]
                       for p in [p for _, p in plan.exported] + [p for _, _, p in plan.imported])
-    callees = tuple(sorted(hinted_callees(files)))
-    as_if = {key: ModulePlan(plan.exported, plan.imported, tuple(sorted(set(plan.callees) | set(callees))))
+    callees = tuple(sorted(hinted_callees(files, root)))
+    as_if = {key: ModulePlan(plan.exported, plan.imported, tuple(sorted(set(plan.callees) | set(callees)))
+                             if key in mine else plan.callees)
              for key, plan in project.items()}  # a client passed to a hinted parameter: moving with the hints
     for path, raw in builders:
         if not every_moves:
@@ -75,6 +95,7 @@ def apply(project: Dict[str, ModulePlan], run_paths, files, rules, options) -> D
         every_moves = facts is not None and decide(ClientFacts(tuple(facts[0]), tuple(facts[1]))).migrate
     blockers: List[Use] = []
     ctors: List[Constructor] = []
+    untraced = {r.id for r in rules.of_kind("sdk_note") if r.get("when") in _UNTRACED}
     for path, raw in hinted:
         shown = _display(path)
         have = as_if.get(shown, ModulePlan())
@@ -86,7 +107,6 @@ def apply(project: Dict[str, ModulePlan], run_paths, files, rules, options) -> D
             continue
         ctors += facts[0]
         blockers += [u for u in facts[1] if not u.moves]
-        untraced = {r.id for r in rules.of_kind("sdk_note") if r.get("when") in _UNTRACED}
         lines = raw.decode("utf-8", "replace").splitlines()
         blockers += [Use(Place(shown, f.line, _code(lines, f.line) + " (a v2 call on a receiver no hint marks, in a "
                                                                    "module with hints)"), False)
@@ -99,27 +119,27 @@ def apply(project: Dict[str, ModulePlan], run_paths, files, rules, options) -> D
         return as_if
     if not decision.migrate:
         reason = f"held back by {decision.blocker_text()}, in modules with `# nylas-upgrade: client` hints (a " \
-                 "hinted client may be any v2 client of the run)"
+                 "hinted client may be any v2 client of the project)"
     elif not covered:
         reason = "this run does not cover the whole project: run nylas-upgrade fix over the project's root"
     else:
-        reason = "not every v2 client of this run moves to v6 (see SDK090 where each is built)"
+        reason = "not every v2 client of this project moves to v6 (see SDK090 where each is built)"
     held = ClientPlan(False, "", reason)
     for path, _ in hinted:
         _add(project, _display(path), ModulePlan(imported=(("#hint", HINT_KIND, held),)))
-    if not decision.migrate or callees:  # the hinted use may be on any client of the run: none of them moves
+    if not decision.migrate or callees:  # the hinted use may be on any client of the project: none of them moves
         # (and a client passed to a hinted parameter was planned as if the hints moved: it cannot move now)
-        project = _hold_all(project, reason)
+        project = _hold_all(project, reason, mine)
         for path, _ in builders:
             _add(project, _display(path), ModulePlan(exported=(("#hint", held),)))
     return project
 
 
-def _hold_all(project: Dict[str, ModulePlan], reason: str) -> Dict[str, ModulePlan]:
+def _hold_all(project: Dict[str, ModulePlan], reason: str, mine) -> Dict[str, ModulePlan]:
     def held(p: ClientPlan) -> ClientPlan:
         return p if not p.migrate else ClientPlan(False, p.origin, reason)
 
     return {key: ModulePlan(tuple((n, held(p)) for n, p in plan.exported),
-                            tuple((n, k, held(p)) for n, k, p in plan.imported), plan.callees)
+                            tuple((n, k, held(p)) for n, k, p in plan.imported), plan.callees) if key in mine else plan
             for key, plan in project.items()}
 

@@ -11,9 +11,9 @@ the names the line binds, parameters included (a parameter is matched on the lin
 split over lines takes the hint on the parameter's line). A hint that marks nothing is reported.
 
 The tool cannot see which constructor built a hinted client, so the hint decides no move on its own: its uses are
-rewritten only when every v2 client of the run moves with all its uses, in a run over the whole project
-(hint_plan.py); otherwise each is reported (SDK095), and a hinted use that cannot be rewritten keeps every client
-of the run on v2 (SDK090 names it), so a hint never moves a client half-way.
+rewritten only when every v2 client of its project (import root) moves with all its uses, in a run over that
+project (hint_plan.py); otherwise each is reported (SDK095), and a hinted use that cannot be rewritten keeps every
+client of the project on v2 (SDK090 names it), so a hint never moves a client half-way.
 """
 from __future__ import annotations
 
@@ -35,7 +35,8 @@ def hinted_lines(text: str) -> Dict[int, Optional[Tuple[str, ...]]]:
     out = {}
     for number, line in enumerate(_NEWLINE.split(text), start=1):
         m = _HINT.search(line)
-        if m:  # after code it marks its own line; alone on a line, the line below (as `ignore` does)
+        if m and "#" not in line[:m.start()]:  # its own comment, not quoted in another (a TODO naming SDK095)
+            # after code it marks its own line; alone on a line, the line below (as `ignore` does)
             target = number if line[:m.start()].strip() else number + 1
             out[target] = tuple(n.strip() for n in m.group(1).split(",")) if m.group(1) else None
     return out

@@ -124,8 +124,9 @@ def settings_consumers(files, origins, raw_of, tree_of):
             from codemods.analysis.imported import _display
 
             shown = ", ".join(sorted(_display(p) for p in where))
-            held.update({(origin, name): (f"{name} is assigned a client in more than one settings module ({shown}): "
-                                             "which one django.conf.settings holds depends on DJANGO_SETTINGS_MODULE") for origin in where})
+            why = (f"{name} is assigned a client in more than one settings module ({shown}): which one "
+                   "django.conf.settings holds depends on DJANGO_SETTINGS_MODULE")
+            held.update({(origin, name): why for origin in where})
     out = []
     for path, raw in files:
         if not str(path).endswith(".py") or b"django.conf" not in raw:

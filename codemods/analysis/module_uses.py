@@ -73,7 +73,8 @@ def uses_as_facts(ctx, clients, is_client) -> Tuple[Use, ...]:
         target = ctx.parent(attr)  # `client.x = ...` assigns on the client: it moves with the constructor
         if isinstance(target, cst.AssignTarget):
             continue
-        facts.append(Use(Place(ctx.path, ctx.line_col(chain)[0], _short(ctx, chain, isinstance(attr.value, cst.Call))), moves=_covered(ctx, attr)))
+        what = _short(ctx, chain, isinstance(attr.value, cst.Call))
+        facts.append(Use(Place(ctx.path, ctx.line_col(chain)[0], what), moves=_covered(ctx, attr)))
     return tuple(facts)
 
 

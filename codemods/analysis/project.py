@@ -185,7 +185,7 @@ def _plan(run_paths, files, rules, options) -> Optional[dict]:
     consumers += _wrapping_factories(files, consumers, raw_of)
     from codemods.analysis.hint_plan import hinted_callees
 
-    hinted = hinted_callees(files)
+    hinted = hinted_callees(files) if any(b"nylas-upgrade: client" in raw for _, raw in files) else set()
     groups: Dict[Tuple[Path, str], list] = {}
     for consumer, local, kind, origin, name in consumers:
         groups.setdefault((origin, name), []).append((consumer, local, kind))
@@ -200,7 +200,8 @@ def _plan(run_paths, files, rules, options) -> Optional[dict]:
         members = [origin] + sorted({c.resolve() for c, _, _ in users} - {origin})
         dry = ClientPlan(True, where, dry=True)
         callees = tuple(sorted({local.split(".")[0] for _, local, kind in users if kind in ("param", "attr")}
-                               | hinted))  # as if the hints moved: hint_plan.py holds them all if they do not
+                               | (hinted_callees(files, _hint_root(origin)) if hinted else set())))
+        # (as if the hints of its project moved: hint_plan.py holds the project's clients if they do not)
         dry_plan = {_display(origin): ModulePlan(exported=((name, dry),))}
         for c, local, kind in users:
             _add(dry_plan, _display(c), ModulePlan(imported=((local, kind, dry),)))
@@ -262,6 +263,12 @@ def _plan(run_paths, files, rules, options) -> Optional[dict]:
                     name.startswith("@")):  # app state nobody reads by its path: read some other way, held
                 _add(project, _display(origin), ModulePlan(exported=((name, ClientPlan(True, "")),)))
     return project or None
+
+
+def _hint_root(origin: Path) -> Path:
+    from codemods.analysis.hint_plan import _root
+
+    return _root(origin)
 
 
 def _stem(origin: Path) -> str:
