@@ -6,6 +6,8 @@ import ast
 import shutil
 import textwrap
 
+import pytest
+
 from codemods.analysis.module_attrs import module_imports, unfollowed_uses
 from codemods.engine import run
 from codemods.options import Options
@@ -99,3 +101,24 @@ def test_a_name_two_settings_modules_assign_keeps_both_clients_and_reports_each_
     held = {(f.path, f.line) for f in result.findings if f.rule == "SDK090"}
     assert held == {("mysite/settings/base.py", 5), ("mysite/settings/base.py", 6), ("mysite/settings/prod.py", 9)}
     assert {f.line for f in result.findings if f.rule == "SDK092"} == {5, 10, 14}
+
+
+@pytest.mark.parametrize("name", ["module_attribute", "django_settings"])
+def test_a_second_run_over_a_moved_project_changes_nothing(name, tmp_path, monkeypatch):
+    from fixture_support import FIXTURES
+
+    copy = tmp_path / name
+    shutil.copytree(FIXTURES / "projects" / name, copy)
+    monkeypatch.chdir(copy)
+    assert run([copy], load_rules(), Options(), write=True, jobs=1).changed
+    again = run([copy], load_rules(), Options(), jobs=1)
+    assert not again.changed and not {f.rule for f in again.findings} & {"SDK090", "SDK091", "SDK092", "SDK093"}
+
+
+def test_a_run_over_one_module_that_reads_app_nylas_moves_nothing(tmp_path, monkeypatch):
+    result = _project("module_attribute", tmp_path, monkeypatch, "views.py", "tasks.py")
+    assert not result.changed
+    assert {(f.path, f.line, f.rule) for f in result.findings} == {
+        ("tasks.py", 9, "SDK092"), ("tasks.py", 13, "SDK092"), ("tasks.py", 18, "SDK092"),
+        ("views.py", 6, "SDK092"), ("views.py", 10, "SDK092")}
+    assert all("not part of this run" in f.message for f in result.findings)
