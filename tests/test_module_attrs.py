@@ -119,6 +119,6 @@ def test_a_run_over_one_module_that_reads_app_nylas_moves_nothing(tmp_path, monk
     result = _project("module_attribute", tmp_path, monkeypatch, "views.py", "tasks.py")
     assert not result.changed
     assert {(f.path, f.line, f.rule) for f in result.findings} == {
-        ("tasks.py", 9, "SDK092"), ("tasks.py", 13, "SDK092"), ("tasks.py", 18, "SDK092"),
+        ("tasks.py", 10, "SDK092"), ("tasks.py", 14, "SDK092"), ("tasks.py", 19, "SDK092"),
         ("views.py", 6, "SDK092"), ("views.py", 10, "SDK092")}
     assert all("not part of this run" in f.message for f in result.findings)

@@ -2,6 +2,7 @@
 import services.mail
 import services.mail as outbox
 from services import mail
+from services.stats import count_unread
 
 
 def unread_count(user):
@@ -16,3 +17,8 @@ def drafts(user):
 def archive(user, message_id):
     box = outbox.make_client(user.nylas_token)
     box.messages.destroy("me", message_id)
+
+
+def unread_in(user, folder):
+    client = mail.make_client(user.nylas_token)
+    return count_unread(client, folder)
