@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
+from codemods.analysis.module_attrs import called
 from codemods.analysis.resolve import module_file
 
 Group = Tuple[Path, str]
@@ -78,11 +79,10 @@ def _traced(path: Path, tree: ast.Module, origins, imported: Dict[str, Group]):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             names = dict(module)
             for inner in ast.walk(node):
-                if isinstance(inner, ast.Assign) and isinstance(inner.value, ast.Call) and isinstance(
-                        inner.value.func, ast.Name) and inner.value.func.id in factories:
+                if isinstance(inner, ast.Assign) and called(inner.value) in factories:  # also mail.make_client()
                     for t in inner.targets:
                         if isinstance(t, ast.Name):
-                            names[t.id] = factories[inner.value.func.id]
+                            names[t.id] = factories[called(inner.value)]
             scopes[id(node)] = names
     return scopes
 

@@ -34,7 +34,7 @@ def within_module(ctx, sdk, walk, ctors, clients, saved, client_keys, is_client,
     held = [p for p in exported + [p for _, _, p in (plan.imported if plan else ())] if not p.migrate and not p.dry]
     because = None
     if decision.migrate and held:  # the project pass saw a use elsewhere that cannot move, or users outside the run
-        decision, because = Decision(False), held[0].reason
+        decision, because = Decision(False), "; ".join(dict.fromkeys(p.reason for p in held if p.reason))
     elif decision.migrate and not facts.uses and ctors and not exported:
         # Built here but used nowhere here: it is imported, returned or passed to other modules, whose uses
         # must move with it; until the tool moves a client across modules, it stays on v2 (and says so).
@@ -109,12 +109,13 @@ def unreadable(ctx, sdk, walk, rendered, client_keys, is_client, reasons=None) -
     clients = client_keys(ctx, sdk, ctors)
     retract_model_edits(ctx, clients, is_client)
     retract_v6_imports(ctx)
-    _untraced(ctx, sdk, clients, is_client)
+    _untraced(ctx, sdk, clients, is_client, "client_kept_v2")
 
 
-def _untraced(ctx, sdk, clients, is_client) -> None:
-    from codemods.analysis import untraced
+def _untraced(ctx, sdk, clients, is_client, kept="client_held") -> None:
+    from codemods.analysis import aliases, untraced
 
+    aliases.report_kept(ctx, sdk, clients, is_client, kept)  # account = client.accounts; account.threads.first()
     untraced.report(ctx, sdk, lambda recv: is_client(ctx, recv, clients))
 
 

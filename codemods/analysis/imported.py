@@ -52,6 +52,10 @@ def origins(ctx) -> Tuple[Dict[str, str], Dict[str, str]]:
                 factories[local] = f"{shown}:{facts.factories[name]}"
             elif name in facts.contexts:
                 contexts[local] = f"{shown}:{facts.contexts[name]}"
+    from codemods.analysis.module_attrs import one_file_origins  # `import app` then app.nylas
+
+    for have, more in zip((clients, factories, contexts), one_file_origins(ctx)):
+        have.update(more)
     return clients, factories, contexts
 
 
@@ -66,7 +70,7 @@ def _keys(ctx, clients: Dict[str, str], factories: Dict[str, str], contexts=None
           shared=None) -> Dict[Tuple[int, str], str]:
     """Scoped keys (module_index) of the names that hold such a client here -> where it is built. A client
     kept in app state (shared: "@state.nylas") is keyed by its path, and so are the names bound from it."""
-    from codemods.module_index import scope_stack, scoped_key
+    from codemods.module_index import dotted_name, scope_stack, scoped_key
 
     keys: Dict[Tuple[int, str], str] = {(0, name): where for name, where in clients.items()}
     if shared:
@@ -78,9 +82,16 @@ def _keys(ctx, clients: Dict[str, str], factories: Dict[str, str], contexts=None
             if path is not None and PREFIX + path in shared:
                 keys[key] = shared[PREFIX + path]
     keys.update({(0, "()" + name): where for name, where in factories.items()})  # make_client(token).threads
-    for key, value, _ in ctx.index.pairs:  # client = make_client(token)
-        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in factories:
-            keys[key] = factories[value.func.value]
+    dotted_clients = {name: where for name, where in clients.items() if "." in name}
+    for key, value, _ in ctx.index.pairs if dotted_clients else ():  # client = app.nylas, settings.NYLAS_CLIENT
+        if isinstance(value, cst.Attribute) and dotted_name(value) in dotted_clients:
+            from codemods.analysis.module_attrs import receiver_key
+
+            if receiver_key(ctx, value) is not None:
+                keys[key] = dotted_clients[dotted_name(value)]
+    for key, value, _ in ctx.index.pairs:  # client = make_client(token), client = mail.make_client(token)
+        if isinstance(value, cst.Call) and dotted_name(value.func) in factories:
+            keys[key] = factories[dotted_name(value.func)]
     for call in ctx.index.calls if contexts else ():  # with MailboxSession(token) as nylas:
         item = ctx.parent(call)
         if (isinstance(item, cst.WithItem) and item.item is call and isinstance(call.func, cst.Name)
@@ -111,6 +122,9 @@ def _param_keys(ctx, plan, migrate: bool) -> Dict[Tuple[int, str], str]:
             keys[(id(tops[owner]), name)] = p.origin
         elif kind == "attr":
             keys[(0, "." + name)] = p.origin
+    from codemods.analysis.hints import plan_keys
+
+    keys.update(plan_keys(ctx, plan, migrate))  # names a `# nylas-upgrade: client` hint marks
     return keys
 
 
@@ -131,7 +145,10 @@ def moving_keys(ctx) -> set:
 def run(ctx, sdk, rules, walk_class, migrate) -> None:
     """A module that uses a client built elsewhere: rewrite its uses when the project pass moves that client
     (migrate: fixers/sdk._migrate), report each of them when it stays on v2."""
+    from codemods.analysis.hints import report_unmatched
     from codemods.analysis.plan import module_plan
+
+    report_unmatched(ctx, sdk)
 
     plan = module_plan(ctx.options, ctx.path)
     if plan is not None and plan.imported:
@@ -148,13 +165,19 @@ def run(ctx, sdk, rules, walk_class, migrate) -> None:
         by_origin = {p.origin: p.reason for _, _, p in plan.imported if not p.migrate}
         held = {**_keys(ctx, *_planned(plan, False)), **_param_keys(ctx, plan, False)}
         _report(ctx, sdk, held, {k: by_origin.get(where, "") for k, where in held.items()})
-        from codemods.analysis import untraced
+        from codemods.analysis import aliases, untraced
         from codemods.fixers.sdk import _is_client
+
+        aliases.report_kept(ctx, sdk, set(held), _is_client, "client_imported", aliases_only=True)
 
         every = set(held) | set(moving)  # the other receivers here: reported if they look like v2 calls
         untraced.report(ctx, sdk, lambda recv: _is_client(ctx, recv, every))
+        from codemods.analysis.hints import report_unhinted
+
+        report_unhinted(ctx, sdk, walk_class, lambda recv: _is_client(ctx, recv, every))
         return
     keys = _keys(ctx, *origins(ctx))
+    unplanned_hints(ctx, sdk, plan)
     if not keys:
         from codemods.analysis import untraced
 
@@ -165,13 +188,28 @@ def run(ctx, sdk, rules, walk_class, migrate) -> None:
     _report(ctx, sdk, keys, {k: outside for k in keys})
 
 
+def unplanned_hints(ctx, sdk, plan) -> None:
+    """Hinted names no project pass decided (a run over some files only): their uses are reported."""
+    from codemods.analysis import hints
+
+    keys = {key: f"the `# nylas-upgrade: client` hint on line {line}" for key, line in hints.hint_keys(ctx).items()
+            if key in set(hints.unplanned_keys(ctx, plan))}
+    why = "this run does not cover the whole project, so the tool cannot tell that every v2 client moves"
+    _report(ctx, sdk, keys, {k: why for k in keys})
+
+
 def _report(ctx, sdk, keys, reasons) -> None:
-    rule = sdk.notes.get("client_imported")
+    rule, hinted = sdk.notes.get("client_imported"), sdk.notes.get("client_hinted")
     if rule is None or not keys:
         return
     from codemods.fixers.sdk import _is_client
     from codemods.module_index import scope_stack, scoped_key
 
+    from codemods.analysis.hints import hint_reason
+    from codemods.analysis.module_attrs import receiver_key as module_key
+    from codemods.analysis.plan import module_plan
+
+    held_hint = hint_reason(module_plan(ctx.options, ctx.path))
     from codemods.analysis.shared_state import cst_path as shared_path
     from codemods.module_index import attr_key
 
@@ -186,8 +224,10 @@ def _report(ctx, sdk, keys, reasons) -> None:
                 key = (0, attr_key(recv))
             elif isinstance(recv, cst.Call) and isinstance(recv.func, cst.Name):  # make_client(token).threads
                 key = (0, "()" + recv.func.value)
-            elif shared_path(recv) is not None:  # request.app.state.nylas
+            elif shared_path(recv) is not None and (0, "@" + shared_path(recv)) in keys:  # request.app.state.nylas
                 key = (0, "@" + shared_path(recv))
+            elif module_key(ctx, recv) is not None:  # import app, then app.nylas; mail.make_client(token)
+                key = module_key(ctx, recv)
             else:
                 continue
             if key not in keys or not _is_client(ctx, recv, set(keys)):
@@ -197,14 +237,22 @@ def _report(ctx, sdk, keys, reasons) -> None:
                     ctx.line_col(chain) in said):
                 continue
             done.add(id(chain))
+            short = _short(ctx, chain, isinstance(recv, cst.Call))
+            if keys[key].startswith("the `# nylas-upgrade: client` hint") and hinted is not None:
+                why = f" ({reasons.get(key) or held_hint})" if reasons.get(key) or held_hint else ""
+                ctx.report(chain, hinted, f"{short}: the v2 client named by {keys[key]}{why}; {hinted.message}")
+                continue
             why = f" ({reasons[key]})" if reasons.get(key) else ""
-            ctx.report(chain, rule, f"{_short(ctx, chain)}: the v2 client built at {keys[key]}{why}; {rule.message}")
+            ctx.report(chain, rule, f"{short}: the v2 client built at {keys[key]}{why}; {rule.message}")
 
 
 def report_alongside(ctx, sdk) -> None:
     """A module that builds clients of its own and also uses one built elsewhere: its own are decided here,
     the imported one is not rewritten here (the project pass holds it on v2); its uses are reported."""
+    from codemods.analysis.hints import report_unmatched
     from codemods.analysis.plan import module_plan
+
+    report_unmatched(ctx, sdk)
 
     plan = module_plan(ctx.options, ctx.path)
     if plan is not None and plan.imported:
@@ -218,6 +266,7 @@ def report_alongside(ctx, sdk) -> None:
     else:
         clients, factories, contexts = origins(ctx)
         reasons, shared = {}, None
+    unplanned_hints(ctx, sdk, plan)
     keys = _keys(ctx, clients, factories, contexts, shared)
     if keys:
         alongside = "this module also builds its own APIClient, so the tool leaves this one to be moved by hand"

@@ -27,10 +27,11 @@ def _outer(ctx, node: cst.CSTNode) -> cst.CSTNode:
         return node
 
 
-def _short(ctx, node: cst.CSTNode) -> str:
+def _short(ctx, node: cst.CSTNode, root_call: bool = False) -> str:
+    """root_call: the chain starts with a call that is the client (mail.make_client(t).account.email_address)."""
     code = " ".join(ctx.module.code_for_node(node).split())
     head = code.split("(", 1)[0]
-    if "(" in code and "." not in head and "." in code:  # a call at the root: make_client(...).threads.all(...)
+    if "(" in code and ("." not in head or root_call) and "." in code:  # a call at the root: make_client(...).x
         out, depth = [], 0
         for char in code:
             if char == "(":
@@ -72,7 +73,8 @@ def uses_as_facts(ctx, clients, is_client) -> Tuple[Use, ...]:
         target = ctx.parent(attr)  # `client.x = ...` assigns on the client: it moves with the constructor
         if isinstance(target, cst.AssignTarget):
             continue
-        facts.append(Use(Place(ctx.path, ctx.line_col(chain)[0], _short(ctx, chain)), moves=_covered(ctx, attr)))
+        what = _short(ctx, chain, isinstance(attr.value, cst.Call))
+        facts.append(Use(Place(ctx.path, ctx.line_col(chain)[0], what), moves=_covered(ctx, attr)))
     return tuple(facts)
 
 

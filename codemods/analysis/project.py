@@ -97,7 +97,7 @@ def _consumers(files, origins, raw_of) -> List[Tuple[Path, str, str, Path, str]]
 def _wrapping_factories(files, consumers, raw_of):
     """`from accounts.clients import make_client` then `def mailbox_for(user): return make_client(user.token)`:
     mailbox_for is a factory of the same client, and the modules importing it are its users too."""
-    from codemods.analysis.index import _called_name
+    from codemods.analysis.module_attrs import called as _called_name  # make_client(...), mail.make_client(...)
 
     wrappers: Dict[Path, tuple] = {}  # module -> ({function: line}, {function}, set()), like _origins
     group_of: Dict[Tuple[Path, str], Tuple[Path, str]] = {}
@@ -163,7 +163,9 @@ def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, 
     global _TREES
     _TREES = {}
     try:
-        return _plan(run_paths, files, rules, options)
+        from codemods.analysis import hint_plan  # `# nylas-upgrade: client` hints
+
+        return hint_plan.apply(_plan(run_paths, files, rules, options) or {}, run_paths, files, rules, options) or None
     finally:
         _TREES = None
 
@@ -174,8 +176,16 @@ def _plan(run_paths, files, rules, options) -> Optional[dict]:
     origins = _origins(files, raw_of, annotated)
     if not origins:
         return None
+    from codemods.analysis import module_attrs
+
     consumers = _consumers(files, origins, raw_of) + _shared_readers(files, origins, raw_of)
+    consumers += module_attrs.consumers(files, origins, raw_of, _tree)  # `import app` then app.nylas
+    read_settings, ambiguous = module_attrs.settings_consumers(files, origins, raw_of, _tree)  # settings.NYLAS
+    consumers += read_settings
     consumers += _wrapping_factories(files, consumers, raw_of)
+    from codemods.analysis.hint_plan import hinted_callees
+
+    hinted = hinted_callees(files) if any(b"nylas-upgrade: client" in raw for _, raw in files) else set()
     groups: Dict[Tuple[Path, str], list] = {}
     for consumer, local, kind, origin, name in consumers:
         groups.setdefault((origin, name), []).append((consumer, local, kind))
@@ -189,7 +199,9 @@ def _plan(run_paths, files, rules, options) -> Optional[dict]:
         where = f"{_display(origin)}:{names[name]}"
         members = [origin] + sorted({c.resolve() for c, _, _ in users} - {origin})
         dry = ClientPlan(True, where, dry=True)
-        callees = tuple(sorted({local.split(".")[0] for _, local, kind in users if kind in ("param", "attr")}))
+        callees = tuple(sorted({local.split(".")[0] for _, local, kind in users if kind in ("param", "attr")}
+                               | (hinted_callees(files, _hint_root(origin)) if hinted else set())))
+        # (as if the hints of its project moved: hint_plan.py holds the project's clients if they do not)
         dry_plan = {_display(origin): ModulePlan(exported=((name, dry),))}
         for c, local, kind in users:
             _add(dry_plan, _display(c), ModulePlan(imported=((local, kind, dry),)))
@@ -206,6 +218,11 @@ def _plan(run_paths, files, rules, options) -> Optional[dict]:
                 continue
             ctors += facts[0]
             uses += facts[1]
+        for path, line in module_attrs.unfollowed_uses(files, origin, name, set(members)) if name[:1] != "@" else ():
+            uses.append(Use(Place(_display(path), line, f"{_stem(origin)}.{name} (a module attribute read "
+                                  "through a module object the tool does not follow)"), False))
+        if (origin, name) in ambiguous:
+            uses.append(Use(Place(_display(origin), names[name], ambiguous[(origin, name)]), False))
         if (origin, name) in annotated:  # `-> APIClient`, built where the tool cannot see: it cannot move it
             uses.append(Use(Place(_display(origin), names[name], f"{name}() (annotated to return an APIClient "
                                   "whose constructor is not in its module)"), False))
@@ -226,18 +243,36 @@ def _plan(run_paths, files, rules, options) -> Optional[dict]:
         if final.migrate:  # callers need not be told that the callee may still make v2 calls (SDK006)
             for member in members:
                 _add(project, _display(member), ModulePlan(callees=callees))
+    for (origin, name), why in ambiguous.items():  # the other settings modules that assign the same name
+        if (origin, name) not in groups:
+            where = f"{_display(origin)}:{origins[origin][0][name]}"
+            _add(project, _display(origin), ModulePlan(exported=((name, ClientPlan(False, where, "held back by "
+                                                                                     + why)),)))
     covered = {origin: (origin.parent.name if origin.name == "__init__.py" else origin.stem).encode()
                for origin in origins if _covers(run_paths, origin)}
     dotted = _dotted_uses(files, set(covered.values()), {n for o in covered for n in origins[o][0]})
+    settings_read = _dotted_uses(files, {b"settings"}, {n for o in covered if module_attrs.is_settings(o)
+                                                       for n in origins[o][0]})
     for origin, stem in covered.items():  # a module-level client nobody imports
         names, factories, contexts = origins[origin]
         for name in names:
-            if (stem, name.encode()) in dotted:
-                continue  # `import app` then app.nylas: users the pass does not follow; it stays held
+            if (stem, name.encode()) in dotted or (module_attrs.is_settings(origin) and (b"settings", name.encode())
+                                                   in settings_read):
+                continue  # `import app` then app.nylas, settings.NYLAS: users the pass does not follow; it stays held
             if name not in factories and name not in contexts and (origin, name) not in groups and not (
                     name.startswith("@")):  # app state nobody reads by its path: read some other way, held
                 _add(project, _display(origin), ModulePlan(exported=((name, ClientPlan(True, "")),)))
     return project or None
+
+
+def _hint_root(origin: Path) -> Path:
+    from codemods.analysis.hint_plan import _root
+
+    return _root(origin)
+
+
+def _stem(origin: Path) -> str:
+    return origin.parent.name if origin.name == "__init__.py" else origin.stem
 
 
 def _dotted_uses(files, stems, names) -> set:
@@ -311,7 +346,7 @@ def _dry_text(text, display, rules, options):
     except Exception:  # noqa: BLE001 - a module the pipeline cannot process is reported by the real run
         return None
     facts = ctx.traced.get("client_facts", ((), ()))
-    return facts[0], facts[1], bool(ctx.traced.get("imported_moved"))
+    return facts[0], facts[1], bool(ctx.traced.get("imported_moved")), ctx.findings
 
 
 def plan_run(run_paths, candidates, results, rules, options):

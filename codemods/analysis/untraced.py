@@ -98,7 +98,29 @@ def _project_names(ctx) -> set:
         if target is None or facts_of(target) is None:
             continue
         out |= {a.asname.name.value if a.asname else dotted_name(a.name) for a in stmt.names}
-    return out
+    return _module_objects(ctx, here, out)
+
+
+def _module_objects(ctx, here, known: set) -> set:
+    """Modules of the project imported as objects (`import services.chat`, `from services import chat`): known
+    not to hold a client when the module builds none (their root names join known), else not known at all."""
+    import ast
+
+    from codemods.analysis.index import facts_of
+    from codemods.analysis.module_attrs import module_imports
+
+    if "import" not in ctx.text:
+        return known
+    try:
+        tree = ast.parse(ctx.text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return known
+    plain, clientful = set(), set()
+    for local, target, _ in module_imports(here, tree):
+        facts = facts_of(target)
+        bad = facts is None or facts.clients or facts.factories or facts.contexts or facts.shared
+        (clientful if bad else plain).add(local.split(".")[0])
+    return (known | plain) - clientful
 
 
 def _v6_create(call: cst.Call) -> bool:
@@ -111,7 +133,7 @@ def _bound_from(ctx, known: set) -> set:
     """Names bound from a known non-client (`nylas = Chat(token)`, `with ChatSession() as nylas`)."""
     out = set()
     for call in ctx.index.calls:
-        if not (isinstance(call.func, cst.Name) and call.func.value in known):
+        if _root_name(call.func) not in known:  # Chat(token), chat.make_client(token)
             continue
         parent = ctx.parent(call)
         if isinstance(parent, cst.WithItem) and parent.asname is not None and isinstance(parent.asname.name, cst.Name):

@@ -310,7 +310,8 @@ def _inside_import(index, node) -> bool:
 
 def run(ctx: FileContext, rules: List[Rule]) -> None:
     planned = bool(ctx.options.project) and ctx.path in ctx.options.project  # uses a client built elsewhere
-    if ("nylas" not in ctx.text and not planned) or not any(r.kind == "sdk_import" for r in rules):
+    django = "NYLAS" in ctx.text and "django.conf" in ctx.text  # settings.NYLAS_CLIENT (analysis/module_attrs.py)
+    if ("nylas" not in ctx.text and not planned and not django) or not any(r.kind == "sdk_import" for r in rules):
         return
     errors_rule = next((r for r in rules if r.kind == "sdk_errors"), None)
     if errors_rule is not None:
@@ -324,11 +325,12 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
 
         imported.run(ctx, sdk, rules, _Walk, _migrate)  # a client built in another module of the project
         return
-    from codemods.analysis import imported
+    from codemods.analysis import imported, unseen
 
     moving = imported.moving_keys(ctx)  # clients from other modules that the project pass moves with these
     _module_clients(ctx, sdk, rules, moving)
     imported.report_alongside(ctx, sdk)  # ... and the uses of those it keeps on v2 that nothing reported yet
+    unseen.report(ctx, sdk)  # def get_client() -> APIClient: return _cached (SDK094)
 
 
 def _module_clients(ctx: FileContext, sdk: _Sdk, rules: List[Rule], moving) -> None:
@@ -506,4 +508,8 @@ def _is_client(ctx: FileContext, recv: cst.BaseExpression, keys: Set[Tuple[int, 
 
         path = cst_path(recv)
         key = "@" + path if path is not None else None
-    return key is not None and (0, key) in keys
+    if key is not None and (0, key) in keys:
+        return True
+    from codemods.analysis.module_attrs import dotted_keys, receiver_key  # `import app` then app.nylas
+
+    return dotted_keys(keys) and receiver_key(ctx, recv) in keys
