@@ -87,7 +87,7 @@ def local_factory_keys(ctx, ctors) -> set:
     bound = {key for key, value, _ in ctx.index.pairs if id(value) in ctor_ids}
     factories = set()
     for func in ctx.index.functions:
-        for stmt in _returns(func):
+        for stmt in _returns(ctx, func):
             value = stmt.value
             if value is None:
                 continue
@@ -100,7 +100,7 @@ def local_factory_keys(ctx, ctors) -> set:
         for func in ctx.index.functions:
             if func.name.value in factories:
                 continue
-            for stmt in _returns(func):
+            for stmt in _returns(ctx, func):
                 value = stmt.value
                 if value is not None and (_calls(value, factories) or (
                         isinstance(value, cst.Name) and (id(func), value.value) in made)):
@@ -118,8 +118,9 @@ def _calls(value, factories) -> bool:
     return isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in factories
 
 
-def _returns(func):
-    """The return statements of func's own body (not of functions nested in it)."""
+def _returns(ctx, func):
+    """The return statements of func's own body (not of functions nested in it). Replayed over the index's
+    recorded nodes (ctx.walk): `func.visit` would rebuild every node of the function, for each function."""
     out = []
 
     class Returns(cst.CSTVisitor):
@@ -132,5 +133,5 @@ def _returns(func):
         def visit_ClassDef(self, node):
             return False
 
-    func.visit(Returns())
+    ctx.walk(Returns(), func)
     return out
