@@ -27,8 +27,20 @@ def _outer(ctx, node: cst.CSTNode) -> cst.CSTNode:
         return node
 
 
+def _code(ctx, node: cst.CSTNode) -> str:
+    """The node's code up to whitespace (all _short keeps of it): its text in the file, which ctx.span finds
+    from the scan's positions, instead of rendering the node again (code_for_node) for every use."""
+    from codemods.context import SpanMismatch
+
+    try:
+        start, end = ctx.span(node)
+    except SpanMismatch:
+        return ctx.module.code_for_node(node)
+    return ctx.text[start:end]
+
+
 def _short(ctx, node: cst.CSTNode) -> str:
-    code = " ".join(ctx.module.code_for_node(node).split())
+    code = " ".join(_code(ctx, node).split())
     head = code.split("(", 1)[0]
     if "(" in code and "." not in head and "." in code:  # a call at the root: make_client(...).threads.all(...)
         out, depth = [], 0
