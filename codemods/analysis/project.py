@@ -70,10 +70,12 @@ def _origins(files: Sequence[Tuple[Path, bytes]], raw_of, annotated=None) -> Dic
 def _consumers(files, origins, raw_of) -> List[Tuple[Path, str, str, Path, str]]:
     """(consumer, local name, client|factory, origin, name) for each `from X import name` of an exported name."""
     words = {n for names, _, _ in origins.values() for n in names}
-    pattern = _imported_words(words)
+    pattern = re.compile(rb"\b(?:%s)\b" % b"|".join(re.escape(w.encode()) for w in sorted(words)))
+    imported = _imported_words(words)  # slower than pattern: only where pattern finds a word
     out = []
     for path, raw in files:
-        if not str(path).endswith(".py") or b"import" not in raw or not pattern.search(raw):
+        if not str(path).endswith(".py") or b"import" not in raw or not pattern.search(raw) or not (
+                imported.search(raw)):
             continue
         tree = _tree(path, raw)
         if tree is None:
