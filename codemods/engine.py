@@ -370,20 +370,26 @@ def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, job
     errors: List[str] = sweep.errors
     results: List[FileResult] = sweep.file_results()
     candidates: List[Tuple[Path, bytes]] = [(Path(name), raw) for name, raw in sweep.candidates]
-    if any(b"APIClient" in raw for _, raw in candidates):  # v2 clients may cross modules: plan them together
-        from codemods.analysis.project import plan_run
-
-        options, candidates, results = plan_run(paths, candidates, results, rules, options)
-    workers = 1
+    workers, plan = 1, None
     if len(candidates) >= 2 * MIN_FILES_PER_WORKER and jobs != 1:
         from codemods.parallel import process_in_pool, workers_for  # only now: the pool's imports cost ~20 ms
 
         workers = workers_for(len(candidates), jobs)
+    if any(b"APIClient" in raw for _, raw in candidates):  # v2 clients may cross modules: plan them together
+        if workers > 1 and not write:  # while the workers begin on the modules it is least likely to name
+            from codemods.analysis.overlap import planned_later
+
+            candidates, plan = planned_later(paths, candidates, results, rules, options)
+        if plan is None:
+            from codemods.analysis.project import plan_run
+
+            options, candidates, results = plan_run(paths, candidates, results, rules, options)
     bar = progress(len(candidates)) if progress else None
     try:
         if workers > 1:
             rules_dir = os.environ.get("NYLAS_UPGRADE_RULES_DIR")
-            for result in process_in_pool(candidates, options, write, workers, rules_dir, rules, diff_color):
+            for result in process_in_pool(candidates, options, write, workers, rules_dir, rules, diff_color,
+                                          _counted(plan, bar)):
                 results.append(result)
                 if bar:
                     bar.advance()
@@ -399,6 +405,19 @@ def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, job
             bar.close()
     results.sort(key=lambda r: r.path)
     return RunResult(tuple(_once_per_run(results, rules)), tuple(errors))
+
+
+def _counted(plan, bar):
+    """plan (analysis/overlap.py), telling the bar how many files the run processes once the plan says it."""
+    if plan is None or bar is None:
+        return plan
+
+    def counted():
+        planned, more, dropped = plan()
+        bar.total += len(more) - len(dropped)
+        return planned, more, dropped
+
+    return counted
 
 
 def _once_per_run(results: List[FileResult], rules: RuleSet) -> List[FileResult]:

@@ -70,22 +70,35 @@ def workers_for(count: int, jobs: Optional[int]) -> int:
 
 def process_in_pool(
     items: List[Tuple[Path, bytes]], options, write: bool, workers: int, rules_dir: Optional[str], rules=None,
-    diff_color: Optional[bool] = None,
+    diff_color: Optional[bool] = None, plan=None,
 ) -> Iterator[FileResult]:
+    """plan: None, or a callable run here while the workers begin on `items` (analysis/overlap.py): it returns
+    (options, more items to process with them, display paths of `items` whose results to drop)."""
     import gc
 
     forked = _prepare_fork(rules_dir, rules)
     with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(rules_dir,)) as pool:
-        # Largest files first: the last chunks handed out are then the quickest, so at the end neither worker
-        # waits long for the other to finish a chunk of big files.
-        by_size = sorted(items, key=lambda item: len(item[1]), reverse=True)
-        tasks = [(str(p), options, write, raw, diff_color) for p, raw in by_size]
-        chunk = max(1, len(tasks) // (workers * 8))
+        chunk = max(1, len(items) // (workers * 8))
         if forked:
             gc.freeze()  # the workers' collections then skip everything they inherit (and leave its pages shared)
         try:
-            results = pool.map(_work, tasks, chunksize=chunk)  # submits every chunk: the workers fork here
+            results = _map(pool, items, options, write, diff_color, chunk)  # the workers fork here
         finally:
             if forked:
                 gc.unfreeze()  # this process (perhaps a host program's) collects as before
-        yield from results
+        if plan is None:
+            yield from results
+            return
+        options, more, dropped = plan()
+        later = _map(pool, more, options, write, diff_color, max(1, len(more) // (workers * 8)))
+        yield from (result for result in results if result.path not in dropped)
+        yield from later
+
+
+def _map(pool, items, options, write, diff_color, chunk):
+    """Submit every chunk (they are queued at once) and return the results' iterator."""
+    # Largest files first: the last chunks handed out are then the quickest, so at the end neither worker
+    # waits long for the other to finish a chunk of big files.
+    by_size = sorted(items, key=lambda item: len(item[1]), reverse=True)
+    tasks = [(str(p), options, write, raw, diff_color) for p, raw in by_size]
+    return pool.map(_work, tasks, chunksize=chunk)

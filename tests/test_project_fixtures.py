@@ -116,3 +116,44 @@ def test_a_client_kept_in_app_state_moves_with_every_reader_or_none_of_them(tmp_
     held = _run(FIXTURES / "projects" / "flask_g_held", tmp_path, monkeypatch)
     assert not held.changed
     assert {(f.path, f.line) for f in held.findings if f.rule == "SDK092"} == {("app/views.py", 8), ("app/views.py", 13)}
+
+
+PADDING = 'import requests\n\n\ndef inbox{i}(token):\n    return requests.get("https://api.nylas.com/threads", headers={{"Authorization": f"Bearer {{token}}"}})\n'
+
+
+def test_the_plan_made_while_the_pool_works_changes_no_output(tmp_path, monkeypatch):
+    """With the pool (-j 2), the plan is made while the workers begin on the modules it is least likely to name
+    (analysis/overlap.py), and those it does name are done again with it: every project gives what -j 1 gives.
+    Eight more Nylas files beside each project make the run big enough for the pool."""
+    from codemods.analysis import overlap
+
+    redone = []
+    planned_later = overlap.planned_later
+
+    def watched(*args):
+        begun, plan = planned_later(*args)
+        if plan is None:
+            return begun, None
+
+        def plan_and_count():
+            planned, more, dropped = plan()
+            redone.extend(dropped)
+            return planned, more, dropped
+
+        return begun, plan_and_count
+
+    monkeypatch.setattr(overlap, "planned_later", watched)
+
+    def outcome(result):
+        return [(r.path, r.status, r.findings, r.new_text) for r in result.files]
+
+    for project in PROJECTS:
+        copy = tmp_path / project.name
+        shutil.copytree(project, copy)
+        for i in range(8):
+            (copy / f"zz_padding_{i}.py").write_text(PADDING.format(i=i))
+        monkeypatch.chdir(copy)
+        alone = run([copy], load_rules(), Options(), jobs=1)
+        pooled = run([copy], load_rules(), Options(), jobs=2)
+        assert outcome(pooled) == outcome(alone), project.name
+    assert redone  # some module begun before the plan was named by it and done again (app/views.py: `from . import`)
