@@ -406,7 +406,7 @@ def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, job
     try:
         _process_batch(making, rules, options, prefilter, write, jobs, diff_color, results, bar)
         if mocking:
-            made = tuple(r for result in results for r in result.requests)
+            made = tuple(r for result in sorted(results, key=lambda r: r.path) for r in result.requests)
             _process_batch(mocking, rules, replace(options, requests_made=made), prefilter, write, jobs, diff_color,
                            results, bar)
     except KeyboardInterrupt:

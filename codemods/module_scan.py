@@ -18,6 +18,7 @@ and no analysis looks at whitespace nodes).
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_right
 from typing import Dict, List, Optional, Tuple
 
@@ -240,7 +241,8 @@ def replay(walk: Walk, visitor: cst.CSTVisitor, node: Optional[cst.CSTNode] = No
             i += 1
 
 
-_FUNCTIONS: Dict[type, Dict[type, object]] = {}
+# Weak keys: a visitor class defined inside a function (a new class per call) is freed with its last visitor.
+_FUNCTIONS: "weakref.WeakKeyDictionary[type, Dict[type, object]]" = weakref.WeakKeyDictionary()
 
 
 def _functions_of(visitor_class: type) -> Dict[type, object]:

@@ -1,8 +1,8 @@
 """Process files in worker processes when there are enough of them to pay for the workers.
 
 Spawn-safe: the worker entry point is a top-level function taking picklable
-arguments, and each worker loads the rules once. Results come back in input
-order, so output is identical with and without the pool.
+arguments, and each worker loads the rules once. Results come back largest file
+first (the caller sorts them by path, so output is identical with and without the pool).
 """
 from __future__ import annotations
 
@@ -76,13 +76,21 @@ def process_in_pool(
 
     forked = _prepare_fork(rules_dir, rules)
     with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(rules_dir,)) as pool:
-        tasks = [(str(p), options, write, raw, diff_color) for p, raw in items]
-        chunk = max(1, len(tasks) // (workers * 8))
+        chunk = max(1, len(items) // (workers * 8))
         if forked:
             gc.freeze()  # the workers' collections then skip everything they inherit (and leave its pages shared)
         try:
-            results = pool.map(_work, tasks, chunksize=chunk)  # submits every chunk: the workers fork here
+            results = _map(pool, items, options, write, diff_color, chunk)  # the workers fork here
         finally:
             if forked:
                 gc.unfreeze()  # this process (perhaps a host program's) collects as before
         yield from results
+
+
+def _map(pool, items, options, write, diff_color, chunk):
+    """Submit every chunk (they are queued at once) and return the results' iterator."""
+    # Largest files first: the last chunks handed out are then the quickest, so at the end neither worker
+    # waits long for the other to finish a chunk of big files.
+    by_size = sorted(items, key=lambda item: len(item[1]), reverse=True)
+    tasks = [(str(p), options, write, raw, diff_color) for p, raw in by_size]
+    return pool.map(_work, tasks, chunksize=chunk)

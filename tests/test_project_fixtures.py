@@ -163,3 +163,25 @@ def test_a_second_run_over_a_project_whose_base_moved_changes_nothing(tmp_path, 
         assert run([copy], load_rules(), Options(), write=True, jobs=1).changed
         again = run([copy], load_rules(), Options(), jobs=1)
         assert not again.changed and not {f.rule for f in again.findings} & {"EP111", "EP113", "EP121"}
+
+
+PADDING = 'import requests\n\n\ndef inbox{i}(token):\n    return requests.get("https://api.nylas.com/threads", headers={{"Authorization": f"Bearer {{token}}"}})\n'
+
+
+def test_the_pool_gives_what_one_process_gives_on_every_project(tmp_path, monkeypatch):
+    """With the pool (-j 2) every project gives what -j 1 gives: the plans are made before the workers start, and
+    the tests' mocks go in a second batch after the requests they answer. Eight more Nylas files beside each
+    project make the run big enough for the pool."""
+
+    def outcome(result):
+        return [(r.path, r.status, r.findings, r.new_text) for r in result.files]
+
+    for project in PROJECTS:
+        copy = tmp_path / project.name
+        shutil.copytree(project, copy)
+        for i in range(8):
+            (copy / f"zz_padding_{i}.py").write_text(PADDING.format(i=i))
+        monkeypatch.chdir(copy)
+        alone = run([copy], load_rules(), Options(), jobs=1)
+        pooled = run([copy], load_rules(), Options(), jobs=2)
+        assert outcome(pooled) == outcome(alone), project.name

@@ -106,6 +106,8 @@ def param_clients(files, origins, consumers, resolved, trees=None) -> List[Tuple
     # 1. candidate callees: calls in caller modules that pass a traced name
     candidates: Dict[Tuple[Path, str], None] = {}
     for caller in callers:
+        if not _may_pass_client(raw_of.get(caller, b""), origins.get(caller), imported.get(caller, {}), origins):
+            continue
         tree = _parse(raw_of.get(caller, b""), trees, caller)
         if tree is None:
             continue
@@ -123,6 +125,30 @@ def param_clients(files, origins, consumers, resolved, trees=None) -> List[Tuple
     for callee, name in candidates:
         out += _check(callee, name, files, raw_of, trees, origins, imported)
     return out
+
+
+def _may_pass_client(raw: bytes, own, imported: Dict[str, Group], origins) -> bool:
+    """Could a call in this module pass a client it traces (_traced) as an argument? Without a factory, the
+    names it traces are the module's clients and those it imports, and a name passed as an argument is followed
+    by `,` or `)` (after spaces, comments or a backslash): a module where none is never needs parsing here."""
+    names = set()
+    if own:
+        if own[1]:
+            return True  # names bound to a factory's result are traced too, whatever they are called
+        names.update(n for n in own[0] if n not in own[2])
+    for local, (origin, name) in imported.items():
+        if name in origins[origin][1]:
+            return True
+        if name not in origins[origin][2]:
+            names.add(local)
+    names = {n for n in names if n.isidentifier()}  # app state paths ("@g.nylas") are never a Name
+    if not names:
+        return False
+    if not all(n.isascii() for n in names):
+        return True
+    alternatives = b"|".join(re.escape(n.encode()) for n in sorted(names))
+    # a comment runs to its newline: one way to match each character, so no exponential backtracking
+    return re.search(rb"\b(?:%s)\b(?:\s|\\|#[^\n]*\n)*[,)]" % alternatives, raw) is not None
 
 
 def _resolve(path: Path, tree: ast.Module, name: str) -> Optional[Tuple[Path, str]]:

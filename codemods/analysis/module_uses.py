@@ -27,9 +27,21 @@ def _outer(ctx, node: cst.CSTNode) -> cst.CSTNode:
         return node
 
 
+def _code(ctx, node: cst.CSTNode) -> str:
+    """The node's code up to whitespace (all _short keeps of it): its text in the file, which ctx.span finds
+    from the scan's positions, instead of rendering the node again (code_for_node) for every use."""
+    from codemods.context import SpanMismatch
+
+    try:
+        start, end = ctx.span(node)
+    except SpanMismatch:
+        return ctx.module.code_for_node(node)
+    return ctx.text[start:end]
+
+
 def _short(ctx, node: cst.CSTNode, root_call: bool = False) -> str:
     """root_call: the chain starts with a call that is the client (mail.make_client(t).account.email_address)."""
-    code = " ".join(ctx.module.code_for_node(node).split())
+    code = " ".join(_code(ctx, node).split())
     head = code.split("(", 1)[0]
     if "(" in code and ("." not in head or root_call) and "." in code:  # a call at the root: make_client(...).x
         out, depth = [], 0
@@ -89,7 +101,7 @@ def local_factory_keys(ctx, ctors) -> set:
     bound = {key for key, value, _ in ctx.index.pairs if id(value) in ctor_ids}
     factories = set()
     for func in ctx.index.functions:
-        for stmt in _returns(func):
+        for stmt in _returns(ctx, func):
             value = stmt.value
             if value is None:
                 continue
@@ -102,7 +114,7 @@ def local_factory_keys(ctx, ctors) -> set:
         for func in ctx.index.functions:
             if func.name.value in factories:
                 continue
-            for stmt in _returns(func):
+            for stmt in _returns(ctx, func):
                 value = stmt.value
                 if value is not None and (_calls(value, factories) or (
                         isinstance(value, cst.Name) and (id(func), value.value) in made)):
@@ -120,8 +132,9 @@ def _calls(value, factories) -> bool:
     return isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in factories
 
 
-def _returns(func):
-    """The return statements of func's own body (not of functions nested in it)."""
+def _returns(ctx, func):
+    """The return statements of func's own body (not of functions nested in it). Replayed over the index's
+    recorded nodes (ctx.walk): `func.visit` would rebuild every node of the function, for each function."""
     out = []
 
     class Returns(cst.CSTVisitor):
@@ -134,5 +147,5 @@ def _returns(func):
         def visit_ClassDef(self, node):
             return False
 
-    func.visit(Returns())
+    ctx.walk(Returns(), func)
     return out

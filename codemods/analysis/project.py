@@ -71,9 +71,11 @@ def _consumers(files, origins, raw_of) -> List[Tuple[Path, str, str, Path, str]]
     """(consumer, local name, client|factory, origin, name) for each `from X import name` of an exported name."""
     words = {n for names, _, _ in origins.values() for n in names}
     pattern = re.compile(rb"\b(?:%s)\b" % b"|".join(re.escape(w.encode()) for w in sorted(words)))
+    imported = _imported_words(words)  # slower than pattern: only where pattern finds a word
     out = []
     for path, raw in files:
-        if not str(path).endswith(".py") or b"import" not in raw or not pattern.search(raw):
+        if not str(path).endswith(".py") or b"import" not in raw or not pattern.search(raw) or not (
+                imported.search(raw)):
             continue
         tree = _tree(path, raw)
         if tree is None:
@@ -92,6 +94,19 @@ def _consumers(files, origins, raw_of) -> List[Tuple[Path, str, str, Path, str]]
                     kind = "factory" if alias.name in factories else "context" if alias.name in contexts else "client"
                     out.append((path, alias.asname or alias.name, kind, target, alias.name))
     return out
+
+
+def _imported_words(words):
+    """A search that finds every file whose `from ... import` names one of words (and some others): only those
+    are parsed. The names follow `import` in the same statement: on its line (or lines joined by a backslash),
+    or inside its parentheses, comments included. Words that are not ASCII (where \\b would not frame them):
+    any file that holds one."""
+    alternatives = b"|".join(re.escape(w.encode()) for w in sorted(words))
+    if not all(w.isascii() for w in words):
+        return re.compile(rb"\b(?:%s)\b" % alternatives)
+    # Each character can be matched one way only (a comment runs to its newline; a backslash is the start of a
+    # continuation or nothing), so a failing search cannot backtrack exponentially.
+    return re.compile(rb"\bimport\b(?:[\s\\]*\((?:[^)#]|#[^\n]*\n)*?|(?:[^\n;()\\]|\\\r?\n)*?)\b(?:%s)\b" % alternatives)
 
 
 def _wrapping_factories(files, consumers, raw_of):

@@ -39,7 +39,7 @@ def report(ctx, sdk) -> None:
 def _returned(ctx, func) -> str:
     from codemods.analysis.module_uses import _returns
 
-    values = [r.value for r in _returns(func) if r.value is not None]
+    values = [r.value for r in _returns(ctx, func) if r.value is not None]
     if not values:
         return "nothing it builds"
     return " or ".join(dict.fromkeys(_short(ctx, v) for v in values[:2]))
