@@ -228,10 +228,12 @@ KINDS = {
         description="Python 2 syntax in a file with Nylas code that does not parse (signs: what → regex).",
     ),
     "unparsable_model_call": _spec(
-        required={"bound_by", "model_methods", "message"},
+        required={"bound_by", "message"},
+        optional={"model_methods", "attributes", "aliases"},
         fixable=False,
-        description="A v5 model method (model_methods) called on a name bound to a v5 collection call's result "
-                    "(bound_by: a regex whose group is the name) in a file that does not parse.",
+        description="A v5 model method (model_methods) called, or a v5 attribute (attributes) read, on a name bound by "
+                    "bound_by (a regex whose group is the name: a v5 collection call's result, an APIClient(...)) "
+                    "or, with aliases, assigned from such a name, in a file that does not parse.",
     ),
     "unparsable_tabs": _spec(
         required={"message"},

@@ -244,6 +244,7 @@ def _check_kind_fields(where: str, kind: str, data: dict) -> None:
     _expect(where, data, "attribute", bool, "true or false")
     _expect(where, data, "evidence", bool, "true or false")
     _expect(where, data, "at_import", bool, "true or false")
+    _expect(where, data, "aliases", bool, "true or false")
     _expect(where, data, "signs", dict, "a mapping of what the sign is to a regex")
     for pattern in [data.get("pattern"), data.get("file_mentions"), data.get("bound_by"),
                     *dict(data.get("signs") or {}).values()]:
@@ -253,7 +254,7 @@ def _check_kind_fields(where: str, kind: str, data: dict) -> None:
             except re.error as exc:
                 raise RuleError(f"{where}: not a valid regular expression {pattern!r}: {exc}") from None
     for key in ("modules", "params", "collections", "manual", "manual_fields", "names", "time_keys", "inside_call",
-                "model_methods"):
+                "model_methods", "attributes"):
         _expect(where, data, key, list, "a list")
     _expect(where, data, "renames", dict, "a mapping of old to new names")
     _expect(where, data, "nested_renames", dict, "a mapping of field to a mapping of old to new keys")

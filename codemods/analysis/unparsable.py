@@ -128,20 +128,30 @@ def scan(text: str, path: str, rules) -> List[Finding]:
 
 
 def _model_calls(text: str, path: str, rules, taken) -> List[Finding]:
-    """`label = ns.labels.create(...)` ... `label.save()`: a v5 model method called on a name bound (anywhere in
-    the file, as text) to a v5 collection call's result. One finding a line, on lines no other rule reported."""
+    """`label = ns.labels.create(...)` ... `label.save()`: a v5 model method (model_methods) called, or a v5
+    attribute (attributes) read, on a name bound (anywhere in the file, as text) by the rule's `bound_by`, or, with
+    `aliases: true`, on a name assigned from such a name (`ns = client`). One finding a line, on lines no other
+    rule reported."""
     found: List[Finding] = []
     for rule in rules:
         bound = set(_compiled(rule.get("bound_by")).findall(text))
+        if bound and rule.get("aliases"):
+            names = "|".join(sorted(map(re.escape, bound)))
+            bound |= set(re.findall(r"(?m)^[ \t]*(\w+)[ \t]*=[ \t]*(?:%s)[ \t]*$" % names, text))
         if not bound:
             continue
-        call = _compiled(r"\b(" + "|".join(sorted(map(re.escape, bound))) + r")\.(" +
-                         "|".join(rule.get("model_methods")) + r")\(")
+        methods, attributes = rule.get("model_methods") or [], rule.get("attributes") or []
+        alternatives = ([r"(?P<method>%s)\(" % "|".join(methods)] if methods else []) + (
+            [r"(?P<member>%s)\b(?![ \t]*\()" % "|".join(attributes)] if attributes else [])
+        call = _compiled(r"\b(?P<name>" + "|".join(sorted(map(re.escape, bound))) + r")\.(?:" +
+                         "|".join(alternatives) + ")")
         for number, line in enumerate(_lines(text), start=1):
             m = call.search(line)
             if m and number not in taken:
-                found.append(Finding(path, number, m.start() + 1, rule.id, f"{m.group(1)}.{m.group(2)}(): "
-                                     f"{rule.message}", rule.doc_url, False))
+                seen = f"{m.group('name')}.{m.group('method')}()" if m.groupdict().get("method") else (
+                    f"{m.group('name')}.{m.group('member')}")
+                found.append(Finding(path, number, m.start() + 1, rule.id, f"{seen}: {rule.message}",
+                                     rule.doc_url, False))
                 taken = taken | {number}
     return found
 
