@@ -16,6 +16,7 @@ import gc
 import os
 import sys
 import time
+import warnings
 
 from codemods import messages, rule_cache
 from codemods.prefilter import Prefilter
@@ -188,6 +189,11 @@ def main() -> None:
     # Put back on the way out, for a caller of main() that catches SystemExit.
     threshold = gc.get_threshold()
     gc.set_threshold(10_000, 10, 10)
+    # The analysis compiles the user's code with `ast` (it never runs it): what the compiler warns about there
+    # (`"\d"` in a plain string: a SyntaxWarning from Python 3.12, a DeprecationWarning before) is the user's
+    # linter's business, not lines for this tool to print; the pool's forked workers inherit the filter.
+    warnings.filterwarnings("ignore", category=SyntaxWarning)
+    warnings.filterwarnings("ignore", "invalid escape sequence", DeprecationWarning)
     try:
         _main()
     finally:
