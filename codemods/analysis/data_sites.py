@@ -123,25 +123,44 @@ def bindings(path: Path, tree, callee: Path, name: str):
     local, modules, star = set(), set(), False
     if path == callee:
         local.add(name)
-    for node in ast.walk(tree):
+    for node in _imports(tree):
         if isinstance(node, ast.ImportFrom):
-            target = module_file(path, node.module, node.level)
-            here = target is not None and target.resolve() == callee
+            here = _target(path, node.module, node.level) == callee
             for alias in node.names:
                 if here and alias.name == "*":
                     star = True
                 elif here and alias.name == name:
                     local.add(alias.asname or alias.name)
-                elif not here:
-                    sub = module_file(path, ".".join(p for p in (node.module, alias.name) if p), node.level)
-                    if sub is not None and sub.resolve() == callee:
-                        modules.add(alias.asname or alias.name)
-        elif isinstance(node, ast.Import):
+                elif not here and _target(path, ".".join(p for p in (node.module, alias.name) if p),
+                                          node.level) == callee:
+                    modules.add(alias.asname or alias.name)
+        else:
             for alias in node.names:
-                target = module_file(path, alias.name, 0)
-                if target is not None and target.resolve() == callee:
+                if _target(path, alias.name, 0) == callee:
                     modules.add(alias.asname or alias.name)
     return local, modules, star
+
+
+# A run asks for the bindings of each (module, function) pair in each file that names the function: the
+# import statements of a file and where each import leads are found once, not once per pair (a dense run
+# has hundreds of files returning a reply, with common function names).
+_IMPORTS: Dict[int, Tuple[object, List[ast.stmt]]] = {}
+_TARGETS: Dict[Tuple[Path, Optional[str], int], Optional[Path]] = {}
+
+
+def _imports(tree) -> List[ast.stmt]:
+    kept = _IMPORTS.get(id(tree))
+    if kept is None or kept[0] is not tree:
+        kept = _IMPORTS[id(tree)] = (tree, [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))])
+    return kept[1]
+
+
+def _target(path: Path, module: Optional[str], level: int) -> Optional[Path]:
+    key = (path, module, level)
+    if key not in _TARGETS:
+        target = module_file(path, module, level)
+        _TARGETS[key] = target.resolve() if target is not None else None
+    return _TARGETS[key]
 
 
 def sites(callee: Path, name: str, sig: Signature, naming, trees, display) -> Tuple[List[Site], List[str]]:

@@ -126,14 +126,21 @@ def _imported_elsewhere(files, returning) -> List[Tuple[Path, bytes]]:
     through libcst."""
     from codemods.analysis import data_sites
 
-    naming = data_sites.files_naming(files, {n for _, names in returning.values() for n in names})
+    from codemods.analysis.project import _imported_words
+
+    functions = {n for _, names in returning.values() for n in names}
+    naming = data_sites.files_naming(files, functions)
+    # Only a file that imports such a function, or a module that defines one (its stem after `import`:
+    # `from app import nylas_api`), can call it from elsewhere: the others are never parsed here.
+    stems = {origin.parent.name if origin.name == "__init__.py" else origin.stem for origin in returning}
+    importing = _imported_words(functions | {s for s in stems if s.isidentifier()})
     kept, trees = {}, {}
     for origin, (raw, names) in returning.items():
         resolved_origin = origin.resolve()
         for name in names:
             for path, other in naming.get(name, ()):
                 resolved = path.resolve()
-                if resolved == resolved_origin or b"import" not in other:
+                if resolved == resolved_origin or b"import" not in other or not importing.search(other):
                     continue
                 tree = data_sites.parse(other, trees, resolved)
                 local, modules, _ = data_sites.bindings(resolved, tree, resolved_origin, name) if tree else ({}, {}, 0)
