@@ -135,17 +135,24 @@ def _imported_elsewhere(files, returning) -> List[Tuple[Path, bytes]]:
     stems = {origin.parent.name if origin.name == "__init__.py" else origin.stem for origin in returning}
     importing = _imported_words(functions | {s for s in stems if s.isidentifier()})
     kept, trees = {}, {}
+    may_import: Dict[Path, bool] = {}  # per file, once: it has a word of `importing` after an `import`
+    resolved_of: Dict[Path, Path] = {}  # per file, once: Path.resolve() costs a few stat calls
     for origin, (raw, names) in returning.items():
-        resolved_origin = origin.resolve()
-        for name in names:
-            for path, other in naming.get(name, ()):
-                resolved = path.resolve()
-                if resolved == resolved_origin or b"import" not in other or not importing.search(other):
-                    continue
-                tree = data_sites.parse(other, trees, resolved)
-                local, modules, _ = data_sites.bindings(resolved, tree, resolved_origin, name) if tree else ({}, {}, 0)
-                if local or modules:
-                    kept[origin] = raw
+        resolved_origin = resolved_of.setdefault(origin, origin.resolve())
+        for path, other in (item for name in names for item in naming.get(name, ())):
+            if origin in kept:
+                break
+            if path not in may_import:
+                may_import[path] = b"import" in other and importing.search(other) is not None
+            if not may_import[path]:
+                continue
+            resolved = resolved_of.setdefault(path, path.resolve())
+            if resolved == resolved_origin:
+                continue
+            tree = data_sites.parse(other, trees, resolved)
+            if tree is not None and any(any(data_sites.bindings(resolved, tree, resolved_origin, name)[:2])
+                                        for name in names):
+                kept[origin] = raw
     return sorted(kept.items())
 
 
