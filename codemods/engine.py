@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import os
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, List, Optional, Sequence, Tuple
@@ -400,6 +401,8 @@ def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, job
         from codemods.analysis.nylas_data import plan_run as plan_data
 
         options, candidates, results = plan_data(paths, candidates, results, rules, options)
+    if "codemods.analysis.trees" in sys.modules:  # the plans' shared ast trees: not needed from here on
+        sys.modules["codemods.analysis.trees"].clear()
 
     mocking, making = split_mocking(candidates)  # tests' mocks move with the requests they answer: those first
     bar = progress(len(candidates)) if progress else None

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
+from codemods.analysis import trees
 from codemods.analysis.resolve import module_file
 
 _URL = re.compile(r"^https?://([A-Za-z0-9.-]+)(?::\d+)?(/[^?#{}%]*)?$")
@@ -156,10 +157,10 @@ def plan_run(run_paths, candidates, results, rules, options):
     origins: Dict[Path, dict] = {}
     for path, raw in candidates:  # (a module naming nylas.com passed the prefilter: it is a candidate)
         if b"nylas.com" in raw and str(path).endswith(".py"):
-            try:
-                found = exports_of(ast.parse(raw), hosts)
-            except (SyntaxError, ValueError, RecursionError, MemoryError):
+            tree = trees.parse(raw)
+            if tree is None:
                 continue
+            found = exports_of(tree, hosts)
             if found:
                 origins[path.resolve()] = found
     if not origins:
@@ -177,9 +178,8 @@ def plan_run(run_paths, candidates, results, rules, options):
     for path, raw in files:
         if b"import" not in raw or not words.search(raw):
             continue
-        try:
-            tree = ast.parse(raw)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
+        tree = trees.parse(raw)
+        if tree is None:
             continue
         for kind, local, origin, name in imports_of(tree, path, lambda t: origins.get(t.resolve(), {})):
             if not _read_in(tree, local):

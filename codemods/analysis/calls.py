@@ -22,10 +22,9 @@ Group = Tuple[Path, str]
 
 def _parse(raw: bytes, cache: dict, path: Path):
     if path not in cache:
-        try:
-            cache[path] = ast.parse(raw)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            cache[path] = None
+        from codemods.analysis.trees import parse
+
+        cache[path] = parse(raw)
     return cache[path]
 
 

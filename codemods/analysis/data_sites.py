@@ -42,10 +42,9 @@ class Site:
 
 def parse(raw: bytes, cache: dict, path: Path):
     if path not in cache:
-        try:
-            cache[path] = ast.parse(raw)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            cache[path] = None
+        from codemods.analysis.trees import parse as parse_once
+
+        cache[path] = parse_once(raw)
     return cache[path]
 
 

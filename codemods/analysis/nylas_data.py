@@ -93,9 +93,10 @@ def _hands_over(path: Path, raw: bytes) -> Tuple[bool, Set[str]]:
     from codemods.analysis.data_sites import HANDOFF_CALLS, TASK_CALLS, THREADS
     from codemods.analysis.resolve import module_file
 
-    try:
-        tree = ast.parse(raw)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    from codemods.analysis.trees import parse
+
+    tree = parse(raw)
+    if tree is None:
         return False, set()
     lines = raw.splitlines()
     # A function whose lines never say `json` has no `.json` attribute: its returns are not walked.

@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from codemods.analysis import trees
 from codemods.analysis.decide import ClientFacts, Place, Use, decide
 from codemods.analysis.index import facts_of_tree
 from codemods.analysis.plan import ClientPlan, ModulePlan
@@ -120,8 +121,10 @@ def _wrapping_factories(files, consumers, raw_of):
         if kind != "factory":
             continue
         try:
-            tree = ast.parse(raw_of[path.resolve()][1])
-        except (KeyError, SyntaxError, ValueError, RecursionError, MemoryError):
+            tree = trees.parse(raw_of[path.resolve()][1])
+        except KeyError:
+            continue
+        if tree is None:
             continue
         for node in tree.body:
             if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
