@@ -225,27 +225,7 @@ def plan_run(run_paths, candidates, results, rules, options):
 
 
 def _dry_facts(path: Path, raw: bytes, rules, options) -> Optional[dict]:
-    from codemods.engine import _deep_stack, _with_deep_limit
-    from codemods.source import Source, SourceError
+    """What the URL fixers record (FACTS) when the module is run with the bases as planned."""
+    from codemods.analysis.dry_run import dry_run
 
-    try:
-        source = Source.decode(raw)
-    except SourceError:
-        return None
-    from codemods.engine import display_path
-
-    return _deep_stack().call(_with_deep_limit, _dry_text, source.text, display_path(path), rules, options)
-
-
-def _dry_text(text, display, rules, options):
-    import libcst as cst
-
-    from codemods import fixers
-    from codemods.context import FileContext
-
-    try:
-        ctx = FileContext(display, text, cst.parse_module(text), rules, options)
-        fixers.run(ctx)
-    except Exception:  # noqa: BLE001 - a module the pipeline cannot process is reported by the real run
-        return None
-    return ctx.traced.get(FACTS, {})
+    return dry_run(path, raw, rules, options, lambda ctx: ctx.traced.get(FACTS, {}))

@@ -258,27 +258,8 @@ def _returned(files, raw_of, trees, analyses, data_sites) -> Dict[Path, List[Ret
 
 
 def _analyse(path: Path, raw: bytes, rules, options) -> Optional[Analysis]:
-    from codemods.engine import _deep_stack, _with_deep_limit
-    from codemods.source import Source, SourceError
+    """What the module says (data_origins.analysis_of) when run with what it receives."""
+    from codemods.analysis.data_origins import analysis_of
+    from codemods.analysis.dry_run import dry_run
 
-    try:
-        source = Source.decode(raw)
-    except SourceError:
-        return None
-    return _deep_stack().call(_with_deep_limit, _analyse_text, source.text, _display(path), rules, options)
-
-
-def _analyse_text(text, display, rules, options) -> Optional[Analysis]:
-    import libcst as cst
-
-    from codemods import fixers
-    from codemods.context import FileContext
-
-    try:
-        ctx = FileContext(display, text, cst.parse_module(text), rules, options)
-        fixers.run(ctx)
-        from codemods.analysis.data_origins import analysis_of
-
-        return analysis_of(ctx)
-    except Exception:  # noqa: BLE001 - a module the pipeline cannot process is reported by the real run
-        return None
+    return dry_run(path, raw, rules, options, analysis_of)

@@ -341,28 +341,14 @@ def _add(project, key, part: ModulePlan) -> None:
 
 
 def _dry_facts(path: Path, raw: bytes, rules, options):
-    """(constructor facts, use facts) the SDK fixer records when the module is run as if its client moved."""
-    from codemods.engine import _deep_stack, _with_deep_limit
-    from codemods.source import Source, SourceError
+    """(constructor facts, use facts, moved an imported client?, findings) the SDK fixer records when the module
+    is run as if its client moved."""
+    from codemods.analysis.dry_run import dry_run
 
-    try:
-        source = Source.decode(raw)
-    except SourceError:
-        return None
-    return _deep_stack().call(_with_deep_limit, _dry_text, source.text, _display(path), rules, options)
+    return dry_run(path, raw, rules, options, _client_facts)
 
 
-def _dry_text(text, display, rules, options):
-    import libcst as cst
-
-    from codemods import fixers
-    from codemods.context import FileContext
-
-    try:
-        ctx = FileContext(display, text, cst.parse_module(text), rules, options)
-        fixers.run(ctx)
-    except Exception:  # noqa: BLE001 - a module the pipeline cannot process is reported by the real run
-        return None
+def _client_facts(ctx):
     facts = ctx.traced.get("client_facts", ((), ()))
     return facts[0], facts[1], bool(ctx.traced.get("imported_moved")), ctx.findings
 
