@@ -93,18 +93,22 @@ class Resolver:
         if isinstance(value, cst.AugAssign):
             return None
         t = template_of(value)
-        if t is None:
-            return None
-        parts = split_url(t.text, base_hole=False)
-        if not parts or parts.host_name not in hosts:
-            return None
-        path = t.text[parts.path_start:parts.path_end]
-        if HOLE in path or parts.query_start is not None:
-            return None
-        return Binding(key[1], t, path.rstrip("/"))
+        return bare_base_binding(key[1], t, hosts) if t is not None else None
 
     def binding_of(self, expr: Optional[cst.BaseExpression]) -> Optional[Binding]:
         """The Nylas binding an expression at this place in the module reads, if any."""
         if expr is None:
             return None
         return self._lookup(self._key_of(expr, scope_stack(self.ctx.index.parents, expr)))
+
+
+def bare_base_binding(name: str, t, hosts) -> Optional["Binding"]:
+    """`name` bound to the URL template t, when t is a bare base on one of the hosts (a host and a readable
+    path, no query): the path without its trailing slash."""
+    parts = split_url(t.text, base_hole=False)
+    if not parts or parts.host_name not in hosts:
+        return None
+    path = t.text[parts.path_start:parts.path_end]
+    if HOLE in path or parts.query_start is not None:
+        return None
+    return Binding(name, t, path.rstrip("/"))

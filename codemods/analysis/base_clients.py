@@ -23,7 +23,7 @@ from typing import Callable, Optional
 import libcst as cst
 
 from codemods.module_index import attr_key, dotted_name, scope_stack, scoped_key
-from codemods.paths import HOLE, split_url
+from codemods.paths import HOLE
 from codemods.urls_shapes import env_default, is_string_builder
 
 CONSTRUCTORS = {"Client", "AsyncClient", "ClientSession", "BaseUrlSession"}
@@ -54,22 +54,14 @@ def base_argument(call: cst.Call) -> Optional[cst.BaseExpression]:
 
 def base_binding(expr, resolver, template_of, hosts):
     """The Nylas base the expression holds (a bound name, a literal, an os.environ.get default), or None."""
-    from codemods.bindings import Binding
+    from codemods.bindings import bare_base_binding
 
     found = resolver.binding_of(expr)
     if found is not None:
         return found if found.template is not None else None
     value = env_default(expr) or expr
     t = template_of(value) if is_string_builder(value) else None
-    if t is None:
-        return None
-    parts = split_url(t.text, base_hole=False)
-    if not parts or parts.host_name not in hosts:
-        return None
-    path = t.text[parts.path_start:parts.path_end]
-    if HOLE in path or parts.query_start is not None:
-        return None
-    return Binding("base_url", t, path.rstrip("/"))
+    return bare_base_binding("base_url", t, hosts) if t is not None else None
 
 
 def client_sites(ctx, resolver, template_of: Callable, hosts, single_assignment: Callable) -> list:
