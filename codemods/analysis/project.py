@@ -73,10 +73,11 @@ def _consumers(files, origins, raw_of) -> List[Tuple[Path, str, str, Path, str]]
     words = {n for names, _, _ in origins.values() for n in names}
     pattern = re.compile(rb"\b(?:%s)\b" % b"|".join(re.escape(w.encode()) for w in sorted(words)))
     imported = _imported_words(words)  # slower than pattern: only where pattern finds a word
+    present = _any_of(w.encode() for w in words)  # plain bytes first: faster than pattern where no word is
     out = []
     for path, raw in files:
-        if not str(path).endswith(".py") or b"import" not in raw or not pattern.search(raw) or not (
-                imported.search(raw)):
+        if not str(path).endswith(".py") or b"import" not in raw or not present(raw) or not pattern.search(raw) or (
+                not imported.search(raw)):
             continue
         tree = _tree(path, raw)
         if tree is None:
@@ -95,6 +96,16 @@ def _consumers(files, origins, raw_of) -> List[Tuple[Path, str, str, Path, str]]
                     kind = "factory" if alias.name in factories else "context" if alias.name in contexts else "client"
                     out.append((path, alias.asname or alias.name, kind, target, alias.name))
     return out
+
+
+def _any_of(needles, most: int = 16):
+    """raw -> does raw hold one of needles (as plain bytes)? A gate before a regex that needs one of them: a few
+    substring searches cost less than one search of an alternation (which tries every position); past `most`
+    needles the gate would cost more than it saves, and lets every file through."""
+    needles = sorted(set(needles))
+    if len(needles) > most:
+        return lambda raw: True
+    return lambda raw: any(n in raw for n in needles)
 
 
 def _imported_words(words):
@@ -212,6 +223,7 @@ def _plan(run_paths, files, rules, options) -> Optional[dict]:
     for callee, local, kind, group in param_clients(files, origins, consumers, raw_of, _TREES):  # shapes 5 and 6
         groups.setdefault(group, []).append((raw_of[callee][0], local, kind))
     project: Dict[str, ModulePlan] = {}
+    unfollowed = module_attrs.UnfollowedUses(files, [group for group in groups if group[1][:1] != "@"])
     for (origin, name), users in sorted(groups.items()):
         names = origins[origin][0]
         where = f"{_display(origin)}:{names[name]}"
@@ -236,7 +248,7 @@ def _plan(run_paths, files, rules, options) -> Optional[dict]:
                 continue
             ctors += facts[0]
             uses += facts[1]
-        for path, line in module_attrs.unfollowed_uses(files, origin, name, set(members)) if name[:1] != "@" else ():
+        for path, line in unfollowed.of(origin, name, set(members)) if name[:1] != "@" else ():
             uses.append(Use(Place(_display(path), line, f"{_stem(origin)}.{name} (a module attribute read "
                                   "through a module object the tool does not follow)"), False))
         if (origin, name) in ambiguous:
@@ -300,9 +312,11 @@ def _dotted_uses(files, stems, names) -> set:
         return set()
     alternatives = lambda words: b"|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
     pattern = re.compile(rb"\b(%s)\.(%s)\b" % (alternatives(stems), alternatives({n.encode() for n in names})))
+    present = _any_of(b"." + n.encode() for n in names)  # every match holds `.name`
     seen = set()
     for _, raw in files:
-        seen.update(pattern.findall(raw))
+        if present(raw):
+            seen.update(pattern.findall(raw))
     return seen
 
 
@@ -377,7 +391,8 @@ def plan_run(run_paths, candidates, results, rules, options):
     for result in results:  # a skipped file's display path opens it (relative to here, or absolute)
         if result.status is Status.SKIPPED and result.path.endswith(".py"):
             try:
-                others.append((Path(result.path), Path(result.path).read_bytes()))
+                with open(result.path, "rb") as skipped:  # (not Path.read_bytes: a Path per file costs as much)
+                    others.append((Path(result.path), skipped.read()))
             except OSError:
                 continue
     project = plan(run_paths, list(candidates) + others, rules, options)
