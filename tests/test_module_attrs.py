@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from codemods.analysis.module_attrs import module_imports, unfollowed_uses
+from codemods.analysis.module_attrs import UnfollowedUses, module_imports, unfollowed_uses
 from codemods.engine import run
 from codemods.options import Options
 from codemods.results import Status
@@ -45,6 +45,27 @@ def test_a_module_attribute_read_the_pass_cannot_follow_is_found(tmp_path):
              (tmp_path / "flask_side.py", b"def f(request):\n    return request.app.nylas\n"),
              (tmp_path / "views.py", b"import app\napp.nylas.threads.all()\n")]
     assert unfollowed_uses(files, origin, "nylas", {(tmp_path / "views.py").resolve()}) == [(tmp_path / "jobs.py", 2)]
+
+
+def test_one_pass_finds_each_clients_unfollowed_uses_as_a_pass_per_client_would(tmp_path):
+    """The project pass searches once for every client (UnfollowedUses): each client gets what its own search finds,
+    when clients share a name (`client` in every package), a stem, or both, and a file holds several."""
+    one, two, three = (tmp_path / "one" / "clients.py", tmp_path / "two" / "clients.py",
+                       tmp_path / "two" / "__init__.py")
+    files = [(tmp_path / "a.py", b"import clients\nx = 1\nclients.client.threads.all()\nclients.other.x\n"),
+             (tmp_path / "b.py", b'two = import_module("two")\ntwo.client.messages.all()\n'),
+             (tmp_path / "c.py", b"import clients\nmy.clients.client\n"),  # `.clients.client`: not the module
+             (tmp_path / "d.txt", b"import clients\nclients.client\n"),
+             (tmp_path / "e.py", b"import two\ntwo.other\n\ntwo.client\nclients.other\n")]
+    pairs = [(one, "client"), (two, "client"), (one, "other"), (three, "client"), (three, "other")]
+    members = {(tmp_path / "e.py").resolve()}
+    together = UnfollowedUses(files, pairs)
+    for origin, name in pairs:
+        assert together.of(origin, name, members) == unfollowed_uses(files, origin, name, members)
+    assert together.of(one, "client", members) == [(tmp_path / "a.py", 3)]
+    assert together.of(one, "other", members) == [(tmp_path / "a.py", 4)]
+    assert together.of(three, "client", set()) == [(tmp_path / "b.py", 2), (tmp_path / "e.py", 4)]
+    assert together.of(three, "client", members) == [(tmp_path / "b.py", 2)]
 
 
 def test_a_local_variable_named_like_the_module_is_not_the_module(tmp_path, monkeypatch):

@@ -150,19 +150,48 @@ def unfollowed_uses(files, origin: Path, name: str, members) -> List[Tuple[Path,
     """Modules outside the client's members that write `<stem>.<name>` and import something named stem (or
     name it in a string: import_module("app")): a module attribute read the pass did not follow (it must hold
     the client back)."""
-    stem = origin.parent.name if origin.name == "__init__.py" else origin.stem
-    use = re.compile(rb"(?<![\w.])%s\.%s\b" % (re.escape(stem.encode()), re.escape(name.encode())))
-    imports = re.compile(rb"^[ \t]*(?:import|from)[ \t][^\n]*\b%s\b|[\"'.]%s[\"']" % (
-        re.escape(stem.encode()), re.escape(stem.encode())), re.MULTILINE)  # or import_module("app")
-    out = []
-    plain = f"{stem}.{name}".encode()
-    for path, raw in files:
-        hit = use.search(raw) if plain in raw and str(path).endswith(".py") else None
-        if hit is None or path.resolve() in members or path.resolve() == origin:
-            continue
-        if imports.search(raw):
-            out.append((path, raw.count(b"\n", 0, hit.start()) + 1))
-    return out
+    return UnfollowedUses(files, [(origin, name)]).of(origin, name, members)
+
+
+class UnfollowedUses:
+    """unfollowed_uses for every (origin, name) of a plan, found in one pass over the files (a pass per client
+    grew with clients times files). A file is searched for `<stem>.<name>` only when it holds `.<name>`, a
+    plain bytes search: the names are few (every client of a monorepo may be called `client`)."""
+
+    def __init__(self, files, pairs):
+        searches = {}  # b"stem.name" -> (its use, an import of stem)
+        for origin, name in pairs:
+            stem = _stem(origin).encode()
+            plain = stem + b"." + name.encode()
+            if plain not in searches:
+                searches[plain] = (
+                    re.compile(rb"(?<![\w.])%s\.%s\b" % (re.escape(stem), re.escape(name.encode()))),
+                    re.compile(rb"^[ \t]*(?:import|from)[ \t][^\n]*\b%s\b|[\"'.]%s[\"']" % (
+                        re.escape(stem), re.escape(stem)), re.MULTILINE))  # or import_module("app")
+        gates: Dict[bytes, List[bytes]] = {}  # b".name" -> the searches that need it
+        for plain in searches:
+            gates.setdefault(plain[plain.index(b"."):], []).append(plain)
+        self._hits: Dict[bytes, List[Tuple[Path, int]]] = {plain: [] for plain in searches}
+        for path, raw in files:
+            if not str(path).endswith(".py"):
+                continue
+            for gate, plains in gates.items():
+                if gate not in raw:
+                    continue
+                for plain in plains:
+                    use, imports = searches[plain]
+                    hit = use.search(raw) if plain in raw else None
+                    if hit is not None and imports.search(raw):
+                        self._hits[plain].append((path, raw.count(b"\n", 0, hit.start()) + 1))
+
+    def of(self, origin: Path, name: str, members) -> List[Tuple[Path, int]]:
+        plain = _stem(origin).encode() + b"." + name.encode()
+        return [(path, line) for path, line in self._hits[plain]
+                if path.resolve() not in members and path.resolve() != origin]
+
+
+def _stem(origin: Path) -> str:
+    return origin.parent.name if origin.name == "__init__.py" else origin.stem
 
 
 # -- the libcst side: the key a receiver is traced by ------------------------------------------------------

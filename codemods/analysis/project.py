@@ -29,9 +29,28 @@ from codemods.analysis.resolve import import_root, module_file
 def _display(path: Path) -> str:
     from codemods.engine import display_path
 
-    return display_path(path)
+    if _DISPLAYS is None:
+        return display_path(path)
+    key = str(path)  # (not the Path: on Windows two spellings of one path are equal, and display differently)
+    if key not in _DISPLAYS:  # a plan shows the same origins and members over and over: a relpath each time
+        _DISPLAYS[key] = display_path(path)
+    return _DISPLAYS[key]
 
 
+_DISPLAYS: Optional[dict] = None  # str(path) -> its display path, during one plan (the working directory is fixed)
+
+
+def _resolve(path: Path) -> Path:
+    """path.resolve(), once per path during a plan (its passes resolve the same consumers and targets again)."""
+    if _RESOLVED is None:
+        return path.resolve()
+    key = str(path)
+    if key not in _RESOLVED:
+        _RESOLVED[key] = path.resolve()
+    return _RESOLVED[key]
+
+
+_RESOLVED: Optional[dict] = None  # str(path) -> path.resolve(), during one plan (symlinks do not move meanwhile)
 _TREES: Optional[dict] = None  # resolved path -> ast tree (None: does not parse), shared by one plan's passes
 
 
@@ -39,7 +58,7 @@ def _tree(path: Path, raw: bytes):
     """The module's ast, parsed once per plan (the origin, consumer and parameter passes read the same files)."""
     from codemods.analysis.calls import _parse
 
-    return _parse(raw, _TREES if _TREES is not None else {}, path.resolve())
+    return _parse(raw, _TREES if _TREES is not None else {}, _resolve(path))
 
 
 def _origins(files: Sequence[Tuple[Path, bytes]], raw_of, annotated=None) -> Dict[Path, Dict[str, int]]:
@@ -62,9 +81,9 @@ def _origins(files: Sequence[Tuple[Path, bytes]], raw_of, annotated=None) -> Dic
                  **{PREFIX + path: line for path, line in facts.shared.items()}}
         if names:  # (every exported name, the factories, the context managers)
             raw_of.seed(path, raw)
-            out[path.resolve()] = (names, set(facts.factories), set(facts.contexts))
+            out[_resolve(path)] = (names, set(facts.factories), set(facts.contexts))
             if annotated is not None:
-                annotated.update((path.resolve(), name) for name in facts.annotated)
+                annotated.update((_resolve(path), name) for name in facts.annotated)
     return out
 
 
@@ -73,10 +92,11 @@ def _consumers(files, origins, raw_of) -> List[Tuple[Path, str, str, Path, str]]
     words = {n for names, _, _ in origins.values() for n in names}
     pattern = re.compile(rb"\b(?:%s)\b" % b"|".join(re.escape(w.encode()) for w in sorted(words)))
     imported = _imported_words(words)  # slower than pattern: only where pattern finds a word
+    present = _any_of(w.encode() for w in words)  # plain bytes first: faster than pattern where no word is
     out = []
     for path, raw in files:
-        if not str(path).endswith(".py") or b"import" not in raw or not pattern.search(raw) or not (
-                imported.search(raw)):
+        if not str(path).endswith(".py") or b"import" not in raw or not present(raw) or not pattern.search(raw) or (
+                not imported.search(raw)):
             continue
         tree = _tree(path, raw)
         if tree is None:
@@ -85,8 +105,8 @@ def _consumers(files, origins, raw_of) -> List[Tuple[Path, str, str, Path, str]]
             if not isinstance(node, ast.ImportFrom) or (node.module or "").split(".")[0] in ("nylas", "nylas_legacy"):
                 continue
             target = module_file(path, node.module, node.level)
-            target = target.resolve() if target is not None else None
-            if target not in origins or target == path.resolve():
+            target = _resolve(target) if target is not None else None
+            if target not in origins or target == _resolve(path):
                 continue
             names, factories, contexts = origins[target]
             for alias in node.names:
@@ -95,6 +115,16 @@ def _consumers(files, origins, raw_of) -> List[Tuple[Path, str, str, Path, str]]
                     kind = "factory" if alias.name in factories else "context" if alias.name in contexts else "client"
                     out.append((path, alias.asname or alias.name, kind, target, alias.name))
     return out
+
+
+def _any_of(needles, most: int = 16):
+    """raw -> does raw hold one of needles (as plain bytes)? A gate before a regex that needs one of them: a few
+    substring searches cost less than one search of an alternation (which tries every position); past `most`
+    needles the gate would cost more than it saves, and lets every file through."""
+    needles = sorted(set(needles))
+    if len(needles) > most:
+        return lambda raw: True
+    return lambda raw: any(n in raw for n in needles)
 
 
 def _imported_words(words):
@@ -178,14 +208,14 @@ def _covers(run_paths: Sequence[Path], origin: Path) -> bool:
 
 def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, options) -> Optional[dict]:
     """display path -> ModulePlan for every module of a client that crosses modules; None when there is none."""
-    global _TREES
-    _TREES = {}
+    global _TREES, _DISPLAYS, _RESOLVED
+    _TREES, _DISPLAYS, _RESOLVED = {}, {}, {}
     try:
         from codemods.analysis import hint_plan  # `# nylas-upgrade: client` hints
 
         return hint_plan.apply(_plan(run_paths, files, rules, options) or {}, run_paths, files, rules, options) or None
     finally:
-        _TREES = None
+        _TREES = _DISPLAYS = _RESOLVED = None
 
 
 def _plan(run_paths, files, rules, options) -> Optional[dict]:
@@ -212,10 +242,11 @@ def _plan(run_paths, files, rules, options) -> Optional[dict]:
     for callee, local, kind, group in param_clients(files, origins, consumers, raw_of, _TREES):  # shapes 5 and 6
         groups.setdefault(group, []).append((raw_of[callee][0], local, kind))
     project: Dict[str, ModulePlan] = {}
+    unfollowed = module_attrs.UnfollowedUses(files, [group for group in groups if group[1][:1] != "@"])
     for (origin, name), users in sorted(groups.items()):
         names = origins[origin][0]
         where = f"{_display(origin)}:{names[name]}"
-        members = [origin] + sorted({c.resolve() for c, _, _ in users} - {origin})
+        members = [origin] + sorted({_resolve(c) for c, _, _ in users} - {origin})
         dry = ClientPlan(True, where, dry=True)
         callees = tuple(sorted({local.split(".")[0] for _, local, kind in users if kind in ("param", "attr")}
                                | (hinted_callees(files, _hint_root(origin)) if hinted else set())))
@@ -236,7 +267,7 @@ def _plan(run_paths, files, rules, options) -> Optional[dict]:
                 continue
             ctors += facts[0]
             uses += facts[1]
-        for path, line in module_attrs.unfollowed_uses(files, origin, name, set(members)) if name[:1] != "@" else ():
+        for path, line in unfollowed.of(origin, name, set(members)) if name[:1] != "@" else ():
             uses.append(Use(Place(_display(path), line, f"{_stem(origin)}.{name} (a module attribute read "
                                   "through a module object the tool does not follow)"), False))
         if (origin, name) in ambiguous:
@@ -300,9 +331,11 @@ def _dotted_uses(files, stems, names) -> set:
         return set()
     alternatives = lambda words: b"|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
     pattern = re.compile(rb"\b(%s)\.(%s)\b" % (alternatives(stems), alternatives({n.encode() for n in names})))
+    present = _any_of(b"." + n.encode() for n in names)  # every match holds `.name`
     seen = set()
     for _, raw in files:
-        seen.update(pattern.findall(raw))
+        if present(raw):
+            seen.update(pattern.findall(raw))
     return seen
 
 
@@ -331,7 +364,7 @@ class _Resolved(dict):
             return default
 
     def seed(self, path: Path, raw: bytes) -> None:
-        self.setdefault(path.resolve(), (path, raw))
+        self.setdefault(_resolve(path), (path, raw))
 
 
 def _add(project, key, part: ModulePlan) -> None:
@@ -363,7 +396,8 @@ def plan_run(run_paths, candidates, results, rules, options):
     for result in results:  # a skipped file's display path opens it (relative to here, or absolute)
         if result.status is Status.SKIPPED and result.path.endswith(".py"):
             try:
-                others.append((Path(result.path), Path(result.path).read_bytes()))
+                with open(result.path, "rb") as skipped:  # (not Path.read_bytes: a Path per file costs as much)
+                    others.append((Path(result.path), skipped.read()))
             except OSError:
                 continue
     project = plan(run_paths, list(candidates) + others, rules, options)
