@@ -386,24 +386,10 @@ def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, job
     errors: List[str] = sweep.errors
     results: List[FileResult] = sweep.file_results()
     candidates: List[Tuple[Path, bytes]] = [(Path(name), raw) for name, raw in sweep.candidates]
-    if any(b"APIClient" in raw for _, raw in candidates):  # v2 clients may cross modules: plan them together
-        from codemods.analysis.project import plan_run
-
-        options, candidates, results = plan_run(paths, candidates, results, rules, options)
-    if any(b"nylas.com" in raw for _, raw in candidates):  # Nylas base URLs may cross modules: plan them together
-        from codemods.analysis.base_project import plan_run as plan_bases
-
-        options, candidates, results = plan_bases(paths, candidates, results, rules, options)
-    from codemods.analysis.nylas_data import may_hand_over
+    from codemods.analysis.plans import plan_run
     from codemods.analysis.requests_made import split_mocking
 
-    if any(may_hand_over(raw) for _, raw in candidates):  # Nylas data read in modules that never import nylas
-        from codemods.analysis.nylas_data import plan_run as plan_data
-
-        options, candidates, results = plan_data(paths, candidates, results, rules, options)
-    if "codemods.analysis.trees" in sys.modules:  # the plans' shared ast trees: not needed from here on
-        sys.modules["codemods.analysis.trees"].clear()
-
+    options, candidates, results = plan_run(paths, candidates, results, rules, options)  # what crosses modules
     mocking, making = split_mocking(candidates)  # tests' mocks move with the requests they answer: those first
     bar = progress(len(candidates)) if progress else None
     try:
