@@ -151,7 +151,6 @@ def plan_run(run_paths, candidates, results, rules, options):
     """engine.run's hook, as analysis/project.plan_run: (options with Options.bases, candidates, results)."""
     from codemods.analysis.project import _covers
     from codemods.engine import display_path
-    from codemods.results import Status
 
     hosts = _hosts(rules)
     origins: Dict[Path, dict] = {}
@@ -165,13 +164,7 @@ def plan_run(run_paths, candidates, results, rules, options):
                 origins[path.resolve()] = found
     if not origins:
         return options, candidates, results
-    others = []
-    for result in results:  # a module using an imported client need not name Nylas: the prefilter skipped it
-        if result.status is Status.SKIPPED and result.path.endswith(".py"):
-            try:
-                others.append((Path(result.path), Path(result.path).read_bytes()))
-            except OSError:
-                continue
+    others = trees.skipped_sources(results)  # a module using an imported base need not name Nylas
     files = [(p, raw) for p, raw in list(candidates) + others if str(p).endswith(".py")]
     words = re.compile(rb"\b(?:%s)\b" % b"|".join(re.escape(n.encode()) for f in origins.values() for n in f))
     groups: Dict[Tuple[Path, str], list] = {}

@@ -56,8 +56,6 @@ def _display(path: Path) -> str:
 def plan_run(run_paths, candidates, results, rules, options):
     """engine.run's hook: (options with the data plan, candidates, results). A receiving module that names
     nothing Nylas was skipped by the prefilter: it becomes a candidate when the plan names it."""
-    from codemods.results import Status
-
     handing, returning = [], {}
     for path, raw in candidates:
         if may_hand_over(raw) and str(path).endswith(".py"):
@@ -68,13 +66,9 @@ def plan_run(run_paths, candidates, results, rules, options):
                 returning[path] = (raw, json_functions)
     if not handing and not returning:
         return options, candidates, results
-    others = []
-    for result in results:
-        if result.status is Status.SKIPPED and result.path.endswith(".py"):
-            try:
-                others.append((Path(result.path), Path(result.path).read_bytes()))
-            except OSError:
-                continue
+    from codemods.analysis.trees import skipped_sources
+
+    others = skipped_sources(results)
     files = list(candidates) + others
     senders = handing + _imported_elsewhere(files, returning)
     data = plan(run_paths, files, senders, rules, options) if senders else None

@@ -390,16 +390,7 @@ def plan_run(run_paths, candidates, results, rules, options):
     """engine.run's hook: (options with the plan, candidates, results). A module that uses an imported client
     but names nothing Nylas (`from services.mail import default_client`) was skipped by the prefilter: it
     becomes a candidate when the plan names it."""
-    from codemods.results import Status
-
-    others = []
-    for result in results:  # a skipped file's display path opens it (relative to here, or absolute)
-        if result.status is Status.SKIPPED and result.path.endswith(".py"):
-            try:
-                with open(result.path, "rb") as skipped:  # (not Path.read_bytes: a Path per file costs as much)
-                    others.append((Path(result.path), skipped.read()))
-            except OSError:
-                continue
+    others = trees.skipped_sources(results)
     project = plan(run_paths, list(candidates) + others, rules, options)
     if not project:
         return options, candidates, results

@@ -1,5 +1,7 @@
-"""One `ast` parse per module per run, shared by the project passes (clients: project.py and calls.py; base
-URLs: base_project.py; Nylas data: nylas_data.py and data_sites.py), which read many of the same files.
+"""One read and one `ast` parse per module per run, shared by the project passes (clients: project.py and
+calls.py; base URLs: base_project.py; Nylas data: nylas_data.py and data_sites.py), which read many of the same
+files: the candidates, and the .py files the prefilter skipped (a module may use an imported client or receive
+Nylas data without naming Nylas).
 
 Keyed by the bytes object itself (the sweep's bytes of a candidate, which every pass is handed), so a file
 read again from disk is parsed again, and two files with the same text are never confused. engine.run
@@ -8,9 +10,31 @@ clears it once the plans are made: the trees are not kept while the modules are 
 from __future__ import annotations
 
 import ast
-from typing import Dict, Optional, Tuple
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
 
 _BY_RAW: Dict[int, Tuple[bytes, Optional[ast.Module]]] = {}
+_SKIPPED: Dict[str, Optional[bytes]] = {}  # display path -> its bytes (None: it cannot be read)
+
+
+def skipped_sources(results) -> List[Tuple[Path, bytes]]:
+    """(path, bytes) of each .py file the prefilter skipped, read once per run whichever pass asks first."""
+    from codemods.results import Status
+
+    out = []
+    for result in results:  # a skipped file's display path opens it (relative to here, or absolute)
+        if result.status is not Status.SKIPPED or not result.path.endswith(".py"):
+            continue
+        if result.path not in _SKIPPED:
+            try:
+                with open(result.path, "rb") as skipped:  # (not Path.read_bytes: a Path per file costs as much)
+                    _SKIPPED[result.path] = skipped.read()
+            except OSError:
+                _SKIPPED[result.path] = None
+        raw = _SKIPPED[result.path]
+        if raw is not None:
+            out.append((Path(result.path), raw))
+    return out
 
 
 def parse(raw: bytes) -> Optional[ast.Module]:
@@ -28,3 +52,4 @@ def parse(raw: bytes) -> Optional[ast.Module]:
 
 def clear() -> None:
     _BY_RAW.clear()
+    _SKIPPED.clear()
