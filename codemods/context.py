@@ -71,6 +71,9 @@ class FileContext:
     _index: Optional[object] = None
     _line_starts: Optional[List[int]] = None
     _code_is_text: Optional[bool] = None  # does the scan's generated code equal the text (libcst round-trips)?
+    _ast_tree: object = None  # the module's `ast` tree (False: it does not parse), see ast_tree
+    # What analyses found once per file and read again (e.g. the project modules it imports): name -> value
+    memo: Dict[str, object] = field(default_factory=dict)
 
     # -- metadata, computed once and only when a fixer asks -----------------------------------
     @property
@@ -94,6 +97,19 @@ class FileContext:
 
             self._index = build_index(self.module)
         return self._index
+
+    @property
+    def ast_tree(self):
+        """The module's `ast` tree, parsed once for every analysis of it that reads one (imports, module
+        attributes, the clients it builds) and for verifying the rewrite; None when CPython cannot parse it."""
+        if self._ast_tree is None:
+            import ast
+
+            try:
+                self._ast_tree = ast.parse(self.text)
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                self._ast_tree = False
+        return self._ast_tree or None
 
     def walk(self, visitor: cst.CSTVisitor, node: Optional[cst.CSTNode] = None) -> None:
         """`(node or self.module).visit(visitor)` for a visitor with only visit_ methods, without a tree

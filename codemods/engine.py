@@ -218,7 +218,8 @@ def _process_text(source: Source, display: str, rules: RuleSet, options) -> File
     applied = tuple(sorted({e.rule for e in ctx.edits}))
     if problem is None:
         try:
-            problem = verify(text, new_text, strings_only=_strings_only(rules, applied))
+            strings_only = _strings_only(rules, applied)
+            problem = verify(text, new_text, strings_only, ctx.ast_tree if strings_only else ctx._ast_tree or None)
         except _Unverifiable as exc:
             return FileResult(display, Status.FAILED, findings=findings, error=f"{exc}; left unchanged",
                               requests=kept)
@@ -305,14 +306,14 @@ def _same_but_strings(old_tree: ast.AST, new_tree: ast.AST) -> bool:
     return True
 
 
-def verify(old: str, new: str, strings_only: bool) -> Optional[str]:
+def verify(old: str, new: str, strings_only: bool, old_tree: Optional[ast.Module] = None) -> Optional[str]:
     """None when the rewrite is sound: `new` parses, and (for string-only rules) differs from `old` only
-    inside string literals. Else the problem, in words."""
+    inside string literals. Else the problem, in words. old_tree: `old` parsed already, if it was."""
     try:
         new_tree = ast.parse(new)
     except SyntaxError as exc:
         try:
-            ast.parse(old)
+            old_tree or ast.parse(old)
         except SyntaxError as old_exc:  # libcst took it, CPython can't: nothing to check the rewrite against
             raise _Unverifiable(f"CPython cannot parse this file ({old_exc.msg}, line {old_exc.lineno})") from None
         return f"the rewritten code does not parse ({exc.msg}, line {exc.lineno})"
@@ -320,7 +321,7 @@ def verify(old: str, new: str, strings_only: bool) -> Optional[str]:
         return None  # CPython could not check it either way; libcst parsed the original
     if strings_only:
         try:
-            old_tree = ast.parse(old)
+            old_tree = old_tree or ast.parse(old)
         except (SyntaxError, RecursionError, ValueError, MemoryError):
             return None
         if not _same_but_strings(old_tree, new_tree):
@@ -372,6 +373,16 @@ def run(paths: Sequence[Path], rules: RuleSet, options, write: bool = False, job
 
     `diff_color` (not None) says the caller will only print the changed files' diffs, with colour or
     not: each FileResult then carries its diff instead of its texts (with_diff); not with `write`."""
+    from codemods.analysis import resolve
+
+    resolve.remember()  # imports resolve the same way throughout the run
+    try:
+        return _run(paths, rules, options, write, jobs, excluded, progress, diff_color, sweep)
+    finally:
+        resolve.forget()
+
+
+def _run(paths, rules, options, write, jobs, excluded, progress, diff_color, sweep) -> RunResult:
     from codemods.sweep import Sweep, load_analysis, take_handed_over
 
     sweep = sweep or take_handed_over()

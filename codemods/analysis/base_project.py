@@ -113,7 +113,7 @@ def exports_of_file(path: Path, hosts) -> dict:
 def imports_of(tree: ast.Module, importer: Path, exports) -> List[Tuple[str, str, Path, str]]:
     """(kind, local name or dotted `alias.NAME`, origin, exported name) for each use of an exported base."""
     out = []
-    for node in ast.walk(tree):
+    for node in trees.walk_module(tree):
         if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] not in ("nylas", "nylas_legacy"):
             target = module_file(importer, node.module, node.level)
             for alias in node.names:
@@ -137,7 +137,7 @@ def imports_of(tree: ast.Module, importer: Path, exports) -> List[Tuple[str, str
 def _read_in(tree: ast.Module, local: str) -> bool:
     """Is `local` (a name, or `alias.NAME`) read anywhere in the module?"""
     head, _, attr = local.partition(".")
-    for node in ast.walk(tree):
+    for node in trees.walk_module(tree):
         if attr and isinstance(node, ast.Attribute) and node.attr == attr and isinstance(node.value, ast.Name) and (
                 node.value.id == head):
             return True

@@ -16,6 +16,7 @@ from typing import Dict, List, Optional, Tuple
 
 from codemods.analysis.module_attrs import called
 from codemods.analysis.resolve import module_file
+from codemods.analysis.trees import walk_module
 
 Group = Tuple[Path, str]
 
@@ -74,7 +75,7 @@ def _traced(path: Path, tree: ast.Module, origins, imported: Dict[str, Group]):
             continue  # a context manager: `with C() as c` (not followed into calls yet)
         (factories if group[1] in origins[group[0]][1] else module)[local] = group
     scopes = {"": dict(module)}
-    for node in ast.walk(tree):
+    for node in walk_module(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             names = dict(module)
             for inner in ast.walk(node):
@@ -111,7 +112,7 @@ def param_clients(files, origins, consumers, resolved, trees=None) -> List[Tuple
         if tree is None:
             continue
         scopes = _traced(caller, tree, origins, imported.get(caller, {}))
-        functions = {id(n): n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        functions = {id(n): n for n in walk_module(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
         for func_id, names in scopes.items():
             body = tree if func_id == "" else functions[func_id]
             for call in ast.walk(body):
@@ -187,18 +188,18 @@ def _check(callee: Path, name: str, files, raw_of, trees, origins, imported):
         if ftree is None:
             return []
         local = _local_name(path, ftree, callee, name)
-        if any(isinstance(n, ast.Attribute) and n.attr == name for n in ast.walk(ftree)):
+        if any(isinstance(n, ast.Attribute) and n.attr == name for n in walk_module(ftree)):
             return []  # module.f(...) or obj.f: a way in the tool does not follow
         if local is None:
             continue
         scopes = _traced(path, ftree, origins, imported.get(path, {}))
         calls = {}
-        for func in [ftree] + [n for n in ast.walk(ftree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]:
+        for func in [ftree] + [n for n in walk_module(ftree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]:
             names = scopes["" if func is ftree else id(func)]
             for call in ast.walk(func):
                 if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == local:
                     calls[id(call)] = (call, names)  # the innermost function's view wins
-        for n in ast.walk(ftree):
+        for n in walk_module(ftree):
             if isinstance(n, ast.Name) and n.id == local and isinstance(n.ctx, ast.Load) and not any(
                     c.func is n for c, _ in calls.values()):
                 return []  # passed around as a value

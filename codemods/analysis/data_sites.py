@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from codemods.analysis.resolve import module_file
+from codemods.analysis.trees import walk_module
 
 TASK_CALLS = ("delay", "apply_async", "s", "si")  # Celery's ways to call a task with its arguments
 # Calls that run the function given first with the arguments after it: FastAPI/Starlette
@@ -150,7 +151,7 @@ _TARGETS: Dict[Tuple[Path, Optional[str], int], Optional[Path]] = {}
 def _imports(tree) -> List[ast.stmt]:
     kept = _IMPORTS.get(id(tree))
     if kept is None or kept[0] is not tree:
-        kept = _IMPORTS[id(tree)] = (tree, [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))])
+        kept = _IMPORTS[id(tree)] = (tree, [n for n in walk_module(tree) if isinstance(n, (ast.Import, ast.ImportFrom))])
     return kept[1]
 
 
@@ -175,9 +176,9 @@ def sites(callee: Path, name: str, sig: Signature, naming, trees, display) -> Tu
         local, modules, star = bindings(resolved, tree, callee, name)
         if star:
             unseen.append(f"{display(path)} imports * from its module")
-        parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+        parents = {child: node for node in walk_module(tree) for child in ast.iter_child_nodes(node)}
         lines = None
-        for node in ast.walk(tree):
+        for node in walk_module(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and (
                     node.value == name or node.value.endswith("." + name)) and not _in_all(node, parents):
                 unseen.append(f"{display(path)}:{node.lineno} names {name} in a string (a task sent by name?)")

@@ -17,6 +17,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 import libcst as cst
 
 from codemods.analysis.resolve import module_file
+from codemods.analysis.trees import walk_module
 
 
 def module_imports(path: Path, tree: ast.Module, cache: Optional[dict] = None) -> Iterator[Tuple[str, Path, int]]:
@@ -30,7 +31,7 @@ def module_imports(path: Path, tree: ast.Module, cache: Optional[dict] = None) -
             cache[key] = module_file(path, dotted, level)
         return cache[key]
 
-    for node in ast.walk(tree):
+    for node in walk_module(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.split(".")[0] in ("nylas", "nylas_legacy"):
@@ -51,6 +52,15 @@ def module_imports(path: Path, tree: ast.Module, cache: Optional[dict] = None) -
                 target = find(dotted, node.level)  # a submodule, not a name of the package
                 if target is not None:
                     yield alias.asname or alias.name, target, node.lineno
+
+
+def file_imports(ctx) -> List[Tuple[str, Path, int]]:
+    """module_imports of the module being fixed, found once for the analyses that ask (module attributes,
+    untraced receivers)."""
+    found = ctx.memo.get("module_imports")
+    if found is None:
+        found = ctx.memo["module_imports"] = list(module_imports(Path(ctx.path), ctx.ast_tree))
+    return found
 
 
 def called(value) -> Optional[str]:
@@ -134,7 +144,7 @@ def settings_consumers(files, origins, raw_of, tree_of):
         tree = tree_of(path, raw)
         if tree is None:
             continue
-        locals_ = {a.asname or a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+        locals_ = {a.asname or a.name for node in walk_module(tree) if isinstance(node, ast.ImportFrom)
                    and node.module == "django.conf" and not node.level for a in node.names if a.name == "settings"}
         for local in locals_:
             for name, where in by_name.items():
@@ -252,11 +262,10 @@ def one_file_origins(ctx) -> Tuple[Dict[str, str], Dict[str, str], Dict[str, str
     clients, factories, contexts = {}, {}, {}
     if not here.is_file():
         return clients, factories, contexts
-    try:
-        tree = ast.parse(ctx.text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = ctx.ast_tree
+    if tree is None:
         return clients, factories, contexts
-    for local, target, _ in module_imports(here, tree):
+    for local, target, _ in file_imports(ctx):
         facts = facts_of(target)
         if facts is None:
             continue
@@ -276,7 +285,7 @@ def _settings_reads(here: Path, tree: ast.Module, text: str):
     from codemods.analysis.index import facts_of
     from codemods.analysis.resolve import import_root
 
-    locals_ = {a.asname or a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+    locals_ = {a.asname or a.name for node in walk_module(tree) if isinstance(node, ast.ImportFrom)
                and node.module == "django.conf" and not node.level for a in node.names if a.name == "settings"}
     if not locals_:
         return

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Set, Tuple
 
 from codemods.analysis.data_plan import DataPlan, Received, Returned
+from codemods.analysis.trees import walk_module
 
 ROUNDS = 4  # a webhook view -> a task -> a helper -> a helper of the helper
 _HANDLER = re.compile(rb"(?i)x[-_]nylas[-_]signature")
@@ -100,7 +101,7 @@ def _hands_over(path: Path, raw: bytes) -> Tuple[bool, Set[str]]:
                           isinstance(c, ast.Attribute) and c.attr == "json" for c in ast.walk(r.value))
                           for r in ast.walk(node))}
     imported = set()
-    for node in ast.walk(tree):
+    for node in walk_module(tree):
         if isinstance(node, ast.Call) and (
                 (isinstance(node.func, ast.Attribute) and node.func.attr in TASK_CALLS + HANDOFF_CALLS)
                 or (isinstance(node.func, (ast.Name, ast.Attribute)) and getattr(
@@ -114,7 +115,7 @@ def _hands_over(path: Path, raw: bytes) -> Tuple[bool, Set[str]]:
     calls_out = bool(imported) and any(isinstance(node, ast.Call) and (
         (isinstance(node.func, ast.Name) and node.func.id in imported)
         or (isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
-            and node.func.value.id in imported)) for node in ast.walk(tree))
+            and node.func.value.id in imported)) for node in walk_module(tree))
     return calls_out, json_functions
 
 

@@ -5,7 +5,22 @@ ones from the import root, the nearest directory above the importer's top packag
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Dict, Optional, Tuple
+
+# During a run (engine.run: remember, then forget): where each import resolves, per importing folder. The
+# modules of one folder ask the same imports again and again, each answer two or three stats; files are not
+# added or removed while a run reads them. A forked worker inherits the parent's answers.
+_MEMO: Optional[Dict[Tuple[str, Optional[str], int], Optional[Path]]] = None
+
+
+def remember() -> None:
+    global _MEMO
+    _MEMO = {}
+
+
+def forget() -> None:
+    global _MEMO
+    _MEMO = None
 
 
 def import_root(importer: Path) -> Path:
@@ -17,6 +32,15 @@ def import_root(importer: Path) -> Path:
 
 def module_file(importer: Path, module: Optional[str], level: int) -> Optional[Path]:
     """The file of `from <level dots><module> import ...` written in importer, if it is in the project."""
+    if _MEMO is None:
+        return _module_file(importer, module, level)
+    key = (str(importer.parent), module, level)
+    if key not in _MEMO:
+        _MEMO[key] = _module_file(importer, module, level)
+    return _MEMO[key]
+
+
+def _module_file(importer: Path, module: Optional[str], level: int) -> Optional[Path]:
     if level:
         base = importer.parent
         for _ in range(level - 1):

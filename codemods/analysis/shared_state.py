@@ -15,6 +15,8 @@ import re
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from codemods.analysis.trees import walk_module
+
 PREFIX = "@"  # marks a shared path among exported names: "@state.nylas"
 _APP_ROOTS = {"app", "current_app"}
 _FLASK_ATTRS = {"config", "extensions", "state", "logger", "name", "debug", "testing", "secret_key", "json",
@@ -85,7 +87,7 @@ def _literal(node) -> Optional[str]:
 def assigned(tree: ast.Module, is_ctor) -> Dict[str, int]:
     """Shared paths this module assigns an APIClient(...) to, anywhere in it -> the constructor's line."""
     out = {}
-    for node in ast.walk(tree):
+    for node in walk_module(tree):
         if isinstance(node, ast.Assign) and is_ctor(node.value):
             for target in node.targets:
                 path = ast_path(target)
@@ -109,7 +111,7 @@ def readers(files: Sequence[Tuple[Path, bytes]], shared: Dict[str, Tuple[Path, s
         if tree is None:
             continue
         seen = set()
-        for node in ast.walk(tree):
+        for node in walk_module(tree):
             if isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)) and not isinstance(
                     getattr(node, "ctx", None), ast.Store):
                 name = ast_path(node)

@@ -10,11 +10,16 @@ clears it once the plans are made: the trees are not kept while the modules are 
 from __future__ import annotations
 
 import ast
+import weakref
+from itertools import chain
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 _BY_RAW: Dict[int, Tuple[bytes, Optional[ast.Module]]] = {}
 _SKIPPED: Dict[str, Optional[bytes]] = {}  # display path -> its bytes (None: it cannot be read)
+# tree -> every node below it in ast.walk's order; weak, so a module's list goes with its tree (the list does
+# not hold the tree: ast nodes have no parent links)
+_BELOW: "weakref.WeakKeyDictionary[ast.AST, List[ast.AST]]" = weakref.WeakKeyDictionary()
 
 
 def skipped_sources(results) -> List[Tuple[Path, bytes]]:
@@ -48,6 +53,17 @@ def parse(raw: bytes) -> Optional[ast.Module]:
         tree = None
     _BY_RAW[id(raw)] = (raw, tree)
     return tree
+
+
+def walk_module(tree: ast.AST) -> Iterator[ast.AST]:
+    """ast.walk(tree): the same nodes in the same order. The passes walk each module many times (imports,
+    constructors, assignments, calls); its nodes are listed by the first walk and read from the list after."""
+    below = _BELOW.get(tree)
+    if below is None:
+        nodes = ast.walk(tree)
+        next(nodes)
+        below = _BELOW[tree] = list(nodes)
+    return chain((tree,), below)
 
 
 def clear() -> None:

@@ -5,8 +5,6 @@ def is what to change (build the client here) or to move by hand with its caller
 """
 from __future__ import annotations
 
-import ast
-
 import libcst as cst
 
 from codemods.analysis.module_uses import _short
@@ -18,10 +16,9 @@ def report(ctx, sdk) -> None:
         return
     from codemods.analysis.index import facts_of_tree
 
-    try:
-        facts = facts_of_tree(ast.parse(ctx.text))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    if ctx.ast_tree is None:
         return
+    facts = facts_of_tree(ctx.ast_tree)
     if not facts.annotated:
         return
     said = {(f.line, f.column) for f in ctx.findings}

@@ -104,19 +104,15 @@ def _project_names(ctx) -> set:
 def _module_objects(ctx, here, known: set) -> set:
     """Modules of the project imported as objects (`import services.chat`, `from services import chat`): known
     not to hold a client when the module builds none (their root names join known), else not known at all."""
-    import ast
-
     from codemods.analysis.index import facts_of
-    from codemods.analysis.module_attrs import module_imports
+    from codemods.analysis.module_attrs import file_imports
 
     if "import" not in ctx.text:
         return known
-    try:
-        tree = ast.parse(ctx.text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    if ctx.ast_tree is None:
         return known
     plain, clientful = set(), set()
-    for local, target, _ in module_imports(here, tree):
+    for local, target, _ in file_imports(ctx):
         facts = facts_of(target)
         bad = facts is None or facts.clients or facts.factories or facts.contexts or facts.shared
         (clientful if bad else plain).add(local.split(".")[0])
