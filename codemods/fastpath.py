@@ -64,11 +64,17 @@ def _clean_files(argv) -> tuple:
     from codemods.sweep import Sweep
 
     sweep = Sweep(paths, Prefilter(triggers))
-    if sweep.until_hit():
-        if argv[0] == "check" or "--diff" in flags:  # what _run_pipeline answers (`fix` that writes goes to click)
+    reads = argv[0] == "check" or "--diff" in flags  # what _run_pipeline answers (`fix` that writes goes to click)
+    from codemods import handover
+
+    if reads and handover.worth_it(paths):
+        if handover.walk_here_load_there(sweep):
+            return None, sweep  # the child, with the analysis loaded and the whole walk: it runs the command
+    elif sweep.until_hit():
+        if reads:
             sweep.go_on_in_child()  # the rest of the walk, while this process loads what the analysis needs
         return None, sweep
-    if sweep.errors or sweep.unreadable:
+    if sweep.candidates or sweep.errors or sweep.unreadable:
         return None, sweep  # the run reports them
     return (argv[0], flags, len(sweep.clean)), None
 
@@ -196,6 +202,11 @@ def main() -> None:
     warnings.filterwarnings("ignore", "invalid escape sequence", DeprecationWarning)
     try:
         _main()
+    except SystemExit as done:
+        handover = sys.modules.get("codemods.handover")
+        if handover is not None and handover.in_child:
+            handover.leave(done.code)  # the run's child (handover.py): its parent leaves with this code
+        raise
     finally:
         gc.set_threshold(*threshold)
 

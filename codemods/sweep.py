@@ -4,8 +4,9 @@ Every entry point shares it, so a run walks once and in one order. The console s
 until the first file with a trigger word (a clean sweep ends there, with a count), then hands the same
 Sweep, half walked, to engine.run. From that first hit, when it was found inside a directory, the rest of
 the walk goes on in a forked process while this one loads the rules, libcst and the analysis (~0.2 s that
-would otherwise come after the walk): a run over a large repo with a few Nylas files then takes about
-max(walk, load + analysis) instead of their sum. The child sends back what it found once it is done
+would otherwise come after the walk). With a CPU to spare, handover.py does better for a directory: the
+load begins with the walk, in a child that then takes the whole walk over (send/receive), so a run over a
+large repo with a few Nylas files takes about max(walk, load) + analysis. The child sends back what it found once it is done
 (marshal: built in, nothing to import). Each file is read once, with os.read; clean files are never
 stat'ed (scandir's entries say what is a directory), and their displayed paths come from one normpath
 where that says what os.path.relpath would (display_names).
@@ -130,37 +131,46 @@ class Sweep:
 
     def _collect(self) -> None:
         pid, reader = self._child
-        chunks = []
         try:
-            while True:
-                chunk = os.read(reader, 1 << 20)
-                if not chunk:
-                    break
-                chunks.append(chunk)
+            got = _read_all(reader)
         except BaseException:
             self.abandon()
             raise
         self._child = None
         os.close(reader)
         _, status = os.waitpid(pid, 0)
-        report = None
-        if status == 0:
-            import marshal
-
-            try:
-                report = marshal.loads(b"".join(chunks))
-            except (EOFError, ValueError, TypeError):
-                report = None
-        if report is None:  # the child failed (out of memory, killed): walk it all again here
+        if status != 0 or not self._take(got):  # the child failed (out of memory, killed): walk it all again
             self.__init__(self.paths, self.prefilter, self.excluded)
-            return
-        clean, candidates, unreadable, errors, shown = report
-        self._shown = shown
+
+    def _take(self, got: bytes) -> bool:
+        """Add what another process's walk found (_report's bytes); False if they cannot be read."""
+        import marshal
+
+        try:
+            clean, candidates, unreadable, errors, shown = marshal.loads(got)
+        except (EOFError, ValueError, TypeError):
+            return False
+        self._shown = shown  # of every clean file: the other process's walk began where this one did
         self.clean.extend(clean)
         self.candidates.extend(candidates)
         self.unreadable.extend(unreadable)
         self.errors[:] = errors
         self.done = True
+        return True
+
+    def send(self, writer: int) -> None:
+        """The whole walk, done here, to the process that runs on with it (handover.py), and close the pipe."""
+        try:
+            _write_all(writer, _report(self, (0, 0, 0)))
+        finally:
+            os.close(writer)
+
+    def receive(self, reader: int) -> None:
+        """Take the whole walk from the process that did it (handover.py); raises EOFError if it sent none."""
+        got = _read_all(reader)
+        os.close(reader)
+        if not self._take(got):
+            raise EOFError("the walk was not handed over")
 
     def file_results(self) -> list:
         """A FileResult for each clean file (SKIPPED) and each unreadable one (FAILED)."""
@@ -200,19 +210,37 @@ def _child_main(sweep: Sweep, reader: int, writer: int, before: Tuple[int, int, 
         os.close(reader)
         while not sweep.done:
             sweep.until_hit()
-        import marshal
-
-        clean, candidates, unreadable = before
-        shown = display_names(sweep.clean)  # all of them: this process is idle sooner than its parent
-        data = memoryview(marshal.dumps((sweep.clean[clean:], sweep.candidates[candidates:],
-                                         sweep.unreadable[unreadable:], sweep.errors, shown)))
-        while data:
-            data = data[os.write(writer, data):]
+        _write_all(writer, _report(sweep, before))
         code = 0
     except BaseException:  # noqa: BLE001 - Ctrl-C or anything else: the parent sees a failed child
         pass
     finally:
         os._exit(code)
+
+
+def _report(sweep: Sweep, before: Tuple[int, int, int]) -> bytes:
+    """What the walk found since `before` (counts of clean, candidates, unreadable), with the display names of
+    all the clean files: the process that makes them is idle sooner than the one that takes them."""
+    import marshal
+
+    clean, candidates, unreadable = before
+    return marshal.dumps((sweep.clean[clean:], sweep.candidates[candidates:], sweep.unreadable[unreadable:],
+                          sweep.errors, display_names(sweep.clean)))
+
+
+def _write_all(writer: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(writer, view):]
+
+
+def _read_all(reader: int) -> bytes:
+    chunks = []
+    while True:
+        chunk = os.read(reader, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
 
 
 def _can_fork() -> bool:
