@@ -403,31 +403,36 @@ def _run(paths, rules, options, write, jobs, excluded, progress, diff_color, swe
     options, candidates, results = plan_run(paths, candidates, results, rules, options)  # what crosses modules
     mocking, making = split_mocking(candidates)  # tests' mocks move with the requests they answer: those first
     bar = progress(len(candidates)) if progress else None
+    pool: list = []  # the worker pool, once a batch starts one: the second batch goes on with it
     try:
-        _process_batch(making, rules, options, prefilter, write, jobs, diff_color, results, bar)
+        _process_batch(making, rules, options, prefilter, write, jobs, diff_color, results, bar, pool)
         if mocking:
             made = tuple(r for result in sorted(results, key=lambda r: r.path) for r in result.requests)
             _process_batch(mocking, rules, replace(options, requests_made=made), prefilter, write, jobs, diff_color,
-                           results, bar)
+                           results, bar, pool)
     except KeyboardInterrupt:
         raise Interrupted(RunResult(tuple(sorted(results, key=lambda r: r.path)), tuple(errors))) from None
     finally:
+        for started in pool:
+            started.close()
         if bar:
             bar.close()
     results.sort(key=lambda r: r.path)
     return RunResult(tuple(_once_per_run(results, rules)), tuple(errors))
 
 
-def _process_batch(candidates, rules, options, prefilter, write, jobs, diff_color, results, bar) -> None:
-    """Process files, in worker processes when there are enough of them; append their results."""
+def _process_batch(candidates, rules, options, prefilter, write, jobs, diff_color, results, bar, pool) -> None:
+    """Process files, in worker processes when there are enough of them (or when `pool` holds workers started
+    for an earlier batch); append their results."""
     workers = 1
-    if len(candidates) >= 2 * MIN_FILES_PER_WORKER and jobs != 1:
-        from codemods.parallel import process_in_pool, workers_for  # only now: the pool's imports cost ~20 ms
+    if len(candidates) >= 2 * MIN_FILES_PER_WORKER and jobs != 1 and not pool:
+        from codemods.parallel import Pool, workers_for  # only now: the pool's imports cost ~20 ms
 
         workers = workers_for(len(candidates), jobs)
-    if workers > 1:
-        rules_dir = os.environ.get("NYLAS_UPGRADE_RULES_DIR")
-        for result in process_in_pool(candidates, options, write, workers, rules_dir, rules, diff_color):
+        if workers > 1:
+            pool.append(Pool(os.environ.get("NYLAS_UPGRADE_RULES_DIR"), rules))
+    if pool and len(candidates) > 1:
+        for result in pool[0].process(candidates, options, write, workers, diff_color):
             results.append(result)
             if bar:
                 bar.advance()

@@ -68,23 +68,38 @@ def workers_for(count: int, jobs: Optional[int]) -> int:
     return max(1, min(jobs, count // MIN_FILES_PER_WORKER))
 
 
-def process_in_pool(
-    items: List[Tuple[Path, bytes]], options, write: bool, workers: int, rules_dir: Optional[str], rules=None,
-    diff_color: Optional[bool] = None,
-) -> Iterator[FileResult]:
-    import gc
+class Pool:
+    """The run's worker processes, started for its first batch of modules and kept for the next (the test
+    modules that mock Nylas replies come second, once the requests they answer are known: engine.run)."""
 
-    forked = _prepare_fork(rules_dir, rules)
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(rules_dir,)) as pool:
-        chunk = max(1, len(items) // (workers * 8))
+    def __init__(self, rules_dir: Optional[str], rules=None) -> None:
+        self.rules_dir, self.rules = rules_dir, rules
+        self.workers = 0
+        self._pool: Optional[ProcessPoolExecutor] = None
+
+    def process(self, items: List[Tuple[Path, bytes]], options, write: bool, workers: int,
+                diff_color: Optional[bool] = None) -> Iterator[FileResult]:
+        import gc
+
+        forked = False
+        if self._pool is None:
+            forked = _prepare_fork(self.rules_dir, self.rules)
+            self._pool = ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(self.rules_dir,))
+            self.workers = workers
+        chunk = max(1, len(items) // (self.workers * 8))
         if forked:
             gc.freeze()  # the workers' collections then skip everything they inherit (and leave its pages shared)
         try:
-            results = _map(pool, items, options, write, diff_color, chunk)  # the workers fork here
+            results = _map(self._pool, items, options, write, diff_color, chunk)  # the workers fork here
         finally:
             if forked:
                 gc.unfreeze()  # this process (perhaps a host program's) collects as before
         yield from results
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 def _map(pool, items, options, write, diff_color, chunk):
