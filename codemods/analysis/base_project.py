@@ -149,7 +149,7 @@ def _read_in(tree: ast.Module, local: str) -> bool:
 # -- the project pass -----------------------------------------------------------------------------------------
 def plan_run(run_paths, candidates, results, rules, options):
     """engine.run's hook, as analysis/project.plan_run: (options with Options.bases, candidates, results)."""
-    from codemods.analysis.project import _covers
+    from codemods.analysis.resolve import covers as _covers
     from codemods.engine import display_path
 
     hosts = _hosts(rules)

@@ -184,7 +184,7 @@ def plan(run_paths, files, senders, rules, options) -> Optional[dict]:
 
 
 def _decide(run_paths, files, raw_of, trees, analyses, site_cache, data_sites) -> Dict[Path, DataPlan]:
-    from codemods.analysis.project import _covers
+    from codemods.analysis.resolve import covers as _covers
 
     received: Dict[Path, List[Received]] = {}
     callees = set()

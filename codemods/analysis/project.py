@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import ast
-import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -23,7 +22,7 @@ from codemods.analysis import trees
 from codemods.analysis.decide import ClientFacts, Place, Use, decide
 from codemods.analysis.index import facts_of_tree
 from codemods.analysis.plan import ClientPlan, ModulePlan
-from codemods.analysis.resolve import import_root, module_file
+from codemods.analysis.resolve import covers as _covers, import_root, module_file
 
 
 def _display(path: Path) -> str:
@@ -194,16 +193,6 @@ def _shared_readers(files, origins, raw_of):
     for path, *_ in found:
         raw_of.seed(path, raws.get(path, b""))
     return found
-
-
-def _covers(run_paths: Sequence[Path], origin: Path) -> bool:
-    """Does the run hold every module that could import from origin (its whole import root)?"""
-    root = str(import_root(origin).resolve())
-    for given in run_paths:
-        given = str(Path(given).resolve())
-        if os.path.isdir(given) and (root == given or root.startswith(given + os.sep)):
-            return True
-    return False
 
 
 def plan(run_paths: Sequence[Path], files: Sequence[Tuple[Path, bytes]], rules, options) -> Optional[dict]:

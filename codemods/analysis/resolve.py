@@ -30,6 +30,18 @@ def import_root(importer: Path) -> Path:
     return folder
 
 
+def covers(run_paths, origin: Path) -> bool:
+    """Does the run hold every module that could import from origin (its whole import root)?"""
+    import os
+
+    root = str(import_root(origin).resolve())
+    for given in run_paths:
+        given = str(Path(given).resolve())
+        if os.path.isdir(given) and (root == given or root.startswith(given + os.sep)):
+            return True
+    return False
+
+
 def module_file(importer: Path, module: Optional[str], level: int) -> Optional[Path]:
     """The file of `from <level dots><module> import ...` written in importer, if it is in the project."""
     if _MEMO is None:
