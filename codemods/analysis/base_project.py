@@ -113,7 +113,7 @@ def exports_of_file(path: Path, hosts) -> dict:
 def imports_of(tree: ast.Module, importer: Path, exports) -> List[Tuple[str, str, Path, str]]:
     """(kind, local name or dotted `alias.NAME`, origin, exported name) for each use of an exported base."""
     out = []
-    for node in trees.walk_module(tree):
+    for node in trees.imports(tree):
         if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] not in ("nylas", "nylas_legacy"):
             target = module_file(importer, node.module, node.level)
             for alias in node.names:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from codemods.analysis.resolve import module_file
-from codemods.analysis.trees import walk_module
+from codemods.analysis.trees import imports, walk_module
 
 TASK_CALLS = ("delay", "apply_async", "s", "si")  # Celery's ways to call a task with its arguments
 # Calls that run the function given first with the arguments after it: FastAPI/Starlette
@@ -123,7 +123,7 @@ def bindings(path: Path, tree, callee: Path, name: str):
     local, modules, star = set(), set(), False
     if path == callee:
         local.add(name)
-    for node in _imports(tree):
+    for node in imports(tree):
         if isinstance(node, ast.ImportFrom):
             here = _target(path, node.module, node.level) == callee
             for alias in node.names:
@@ -142,17 +142,9 @@ def bindings(path: Path, tree, callee: Path, name: str):
 
 
 # A run asks for the bindings of each (module, function) pair in each file that names the function: the
-# import statements of a file and where each import leads are found once, not once per pair (a dense run
-# has hundreds of files returning a reply, with common function names).
-_IMPORTS: Dict[int, Tuple[object, List[ast.stmt]]] = {}
+# import statements of a file (trees.imports, once per tree) and where each import leads are found once, not
+# once per pair (a dense run has hundreds of files returning a reply, with common function names).
 _TARGETS: Dict[Tuple[Path, Optional[str], int], Optional[Path]] = {}
-
-
-def _imports(tree) -> List[ast.stmt]:
-    kept = _IMPORTS.get(id(tree))
-    if kept is None or kept[0] is not tree:
-        kept = _IMPORTS[id(tree)] = (tree, [n for n in walk_module(tree) if isinstance(n, (ast.Import, ast.ImportFrom))])
-    return kept[1]
 
 
 def _target(path: Path, module: Optional[str], level: int) -> Optional[Path]:

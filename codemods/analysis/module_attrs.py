@@ -17,7 +17,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 import libcst as cst
 
 from codemods.analysis.resolve import module_file
-from codemods.analysis.trees import walk_module
+from codemods.analysis.trees import imports
 
 
 def module_imports(path: Path, tree: ast.Module, cache: Optional[dict] = None) -> Iterator[Tuple[str, Path, int]]:
@@ -31,7 +31,7 @@ def module_imports(path: Path, tree: ast.Module, cache: Optional[dict] = None) -
             cache[key] = module_file(path, dotted, level)
         return cache[key]
 
-    for node in walk_module(tree):
+    for node in imports(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.split(".")[0] in ("nylas", "nylas_legacy"):
@@ -144,7 +144,7 @@ def settings_consumers(files, origins, raw_of, tree_of):
         tree = tree_of(path, raw)
         if tree is None:
             continue
-        locals_ = {a.asname or a.name for node in walk_module(tree) if isinstance(node, ast.ImportFrom)
+        locals_ = {a.asname or a.name for node in imports(tree) if isinstance(node, ast.ImportFrom)
                    and node.module == "django.conf" and not node.level for a in node.names if a.name == "settings"}
         for local in locals_:
             for name, where in by_name.items():
@@ -285,7 +285,7 @@ def _settings_reads(here: Path, tree: ast.Module, text: str):
     from codemods.analysis.index import facts_of
     from codemods.analysis.resolve import import_root
 
-    locals_ = {a.asname or a.name for node in walk_module(tree) if isinstance(node, ast.ImportFrom)
+    locals_ = {a.asname or a.name for node in imports(tree) if isinstance(node, ast.ImportFrom)
                and node.module == "django.conf" and not node.level for a in node.names if a.name == "settings"}
     if not locals_:
         return

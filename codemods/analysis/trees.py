@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import weakref
+from collections import deque
 from itertools import chain
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
@@ -20,6 +21,9 @@ _SKIPPED: Dict[str, Optional[bytes]] = {}  # display path -> its bytes (None: it
 # tree -> every node below it in ast.walk's order; weak, so a module's list goes with its tree (the list does
 # not hold the tree: ast nodes have no parent links)
 _BELOW: "weakref.WeakKeyDictionary[ast.AST, List[ast.AST]]" = weakref.WeakKeyDictionary()
+_IMPORTS: "weakref.WeakKeyDictionary[ast.AST, List[ast.stmt]]" = weakref.WeakKeyDictionary()  # tree -> its imports
+# What can hold a statement: an import is found without descending into any expression (most of a tree's nodes)
+_HOLDERS = (ast.stmt, ast.excepthandler, ast.match_case)
 
 
 def skipped_sources(results) -> List[Tuple[Path, bytes]]:
@@ -64,6 +68,22 @@ def walk_module(tree: ast.AST) -> Iterator[ast.AST]:
         next(nodes)
         below = _BELOW[tree] = list(nodes)
     return chain((tree,), below)
+
+
+def imports(tree: ast.AST) -> List[ast.stmt]:
+    """The tree's Import and ImportFrom nodes, in ast.walk's order: the same breadth-first walk, pruned to the
+    nodes that can hold statements (every ancestor of a statement is one, so their order is unchanged)."""
+    found = _IMPORTS.get(tree)
+    if found is None:
+        found, queue = [], deque([tree])
+        while queue:
+            node = queue.popleft()
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                found.append(node)
+                continue
+            queue.extend(child for child in ast.iter_child_nodes(node) if isinstance(child, _HOLDERS))
+        _IMPORTS[tree] = found
+    return found
 
 
 def clear() -> None:
