@@ -41,9 +41,12 @@ def walk_here_load_there(sweep: Sweep) -> bool:
     if pid == 0:
         os.close(writer)
         try:
+            import gc
+
             from codemods.sweep import load_analysis
 
             load_analysis()
+            gc.freeze()  # as fastpath does after its load: collections never scan libcst's objects again
             sweep.receive(reader)  # blocks until the walk is done
         except BaseException:  # noqa: BLE001 - Ctrl-C or a failed load before the hand-over: the parent reports
             os._exit(1)
