@@ -14,7 +14,7 @@ import os
 import signal
 from typing import Sequence
 
-from codemods.sweep import Sweep, _can_fork
+from codemods.sweep import Sweep, _can_fork, stop_child
 
 
 in_child = False  # this process is the child that runs the command (it leaves through leave())
@@ -58,15 +58,15 @@ def walk_here_load_there(sweep: Sweep) -> bool:
         while not sweep.done:
             sweep.until_hit()
     except BaseException:
-        _stop(pid, writer)
+        stop_child(pid, writer)
         raise
     if not sweep.candidates and not sweep.errors and not sweep.unreadable:
-        _stop(pid, writer)
+        stop_child(pid, writer)
         return False
     try:
         sweep.send(writer)
     except OSError:  # the child died while loading: this process carries on as the run
-        _stop(pid, None)
+        stop_child(pid, None)
         return False
     # From here the child is the run: Ctrl-C reaches it (same process group) and it says what was done;
     # a SIGTERM sent to this process alone is passed on to it.
@@ -75,16 +75,6 @@ def walk_here_load_there(sweep: Sweep) -> bool:
     _, status = os.waitpid(pid, 0)
     code = os.waitstatus_to_exitcode(status)
     raise SystemExit(code if code >= 0 else 128 - code)
-
-
-def _stop(pid: int, writer) -> None:
-    if writer is not None:
-        os.close(writer)
-    try:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except OSError:
-        pass
 
 
 def leave(code) -> None:

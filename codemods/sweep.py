@@ -34,12 +34,7 @@ def read(name: str) -> bytes:
     ioctl for isatty): on a sweep of thousands of files that is a tenth of the time."""
     fd = os.open(name, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     try:
-        chunks = []
-        while True:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                return b"".join(chunks)
-            chunks.append(chunk)
+        return _read_all(fd)
     finally:
         os.close(fd)
 
@@ -120,14 +115,7 @@ class Sweep:
             return
         pid, reader = self._child
         self._child = None
-        os.close(reader)
-        try:
-            import signal
-
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        except OSError:
-            pass
+        stop_child(pid, reader)
 
     def _collect(self) -> None:
         pid, reader = self._child
@@ -232,6 +220,19 @@ def _write_all(writer: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(writer, view):]
+
+
+def stop_child(pid: int, end: Optional[int]) -> None:
+    """Close this process's end of the pipe to a forked child (if any), kill the child and reap it."""
+    if end is not None:
+        os.close(end)
+    try:
+        import signal
+
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except OSError:
+        pass
 
 
 def _read_all(reader: int) -> bytes:
