@@ -219,7 +219,7 @@ def _process_text(source: Source, display: str, rules: RuleSet, options) -> File
     if problem is None:
         try:
             strings_only = _strings_only(rules, applied)
-            problem = verify(text, new_text, strings_only, ctx.ast_tree if strings_only else ctx._ast_tree or None)
+            problem = verify(text, new_text, strings_only, ctx.ast_tree if strings_only else None)
         except _Unverifiable as exc:
             return FileResult(display, Status.FAILED, findings=findings, error=f"{exc}; left unchanged",
                               requests=kept)
@@ -403,7 +403,7 @@ def _run(paths, rules, options, write, jobs, excluded, progress, diff_color, swe
     options, candidates, results = plan_run(paths, candidates, results, rules, options)  # what crosses modules
     mocking, making = split_mocking(candidates)  # tests' mocks move with the requests they answer: those first
     bar = progress(len(candidates)) if progress else None
-    pool: list = []  # the worker pool, once a batch starts one: the second batch goes on with it
+    pool: list = []  # holds the worker pool once a batch starts one (the second batch goes on with it)
     try:
         _process_batch(making, rules, options, prefilter, write, jobs, diff_color, results, bar, pool)
         if mocking:

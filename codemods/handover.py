@@ -21,9 +21,9 @@ in_child = False  # this process is the child that runs the command (it leaves t
 
 
 def worth_it(paths: Sequence[str]) -> bool:
-    """A directory to walk (pre-commit names its files: nothing to overlap), a second CPU (on one, loading
-    meanwhile would only slow a clean walk down), and fork safe here."""
-    if not any(os.path.isdir(p) for p in paths) or not _can_fork():
+    """A directory to walk (pre-commit names its files: nothing to overlap, and no stat for those), a second
+    CPU (on one, loading meanwhile would only slow a clean walk down), and fork safe here."""
+    if not _can_fork() or not any(not p.endswith((".py", ".ipynb")) and os.path.isdir(p) for p in paths):
         return False
     try:
         cpus = len(os.sched_getaffinity(0))

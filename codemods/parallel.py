@@ -79,6 +79,7 @@ class Pool:
 
     def process(self, items: List[Tuple[Path, bytes]], options, write: bool, workers: int,
                 diff_color: Optional[bool] = None) -> Iterator[FileResult]:
+        """The items' results, largest file first; `workers`: how many to start when none runs yet."""
         import gc
 
         forked = False
