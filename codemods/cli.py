@@ -154,10 +154,17 @@ def main() -> None:
 def check(paths, grant, select, ignore, quiet, jobs, since, fmt):
     """Report every v2 usage under PATHS; change nothing."""
     from codemods import outputs
+    from codemods.engine import Interrupted
     from codemods.reporters import render
+    from codemods.safety import sigterm_as_interrupt
 
     started = time.perf_counter()
-    result = _run(paths, grant, select, ignore, write=False, jobs=jobs, since=since, quiet=quiet)
+    sigterm_as_interrupt()
+    try:
+        result = _run(paths, grant, select, ignore, write=False, jobs=jobs, since=since, quiet=quiet)
+    except Interrupted:
+        click.echo(outputs.CHECK_INTERRUPTED, err=True)
+        sys.exit(EXIT_INTERRUPTED)
     if fmt == "text":
         sys.exit(outputs.check_text(result, started, quiet, _color_choice()))
     render(fmt, result, sys.stdout, sys.stderr)

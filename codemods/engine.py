@@ -393,15 +393,18 @@ def _run(paths, rules, options, write, jobs, excluded, progress, diff_color, swe
         if sweep is not None:
             sweep.abandon()
         sweep = Sweep(paths, prefilter, excluded)
-    sweep.finish(meanwhile=load_analysis)
-    errors: List[str] = sweep.errors
-    results: List[FileResult] = sweep.file_results()
-    candidates: List[Tuple[Path, bytes]] = [(Path(name), raw) for name, raw in sweep.candidates]
-    from codemods.analysis.plans import plan_run
-    from codemods.analysis.requests_made import split_mocking
+    try:  # Ctrl-C before any module is processed: nothing was written
+        sweep.finish(meanwhile=load_analysis)
+        errors: List[str] = sweep.errors
+        results: List[FileResult] = sweep.file_results()
+        candidates: List[Tuple[Path, bytes]] = [(Path(name), raw) for name, raw in sweep.candidates]
+        from codemods.analysis.plans import plan_run
+        from codemods.analysis.requests_made import split_mocking
 
-    options, candidates, results = plan_run(paths, candidates, results, rules, options)  # what crosses modules
-    mocking, making = split_mocking(candidates)  # tests' mocks move with the requests they answer: those first
+        options, candidates, results = plan_run(paths, candidates, results, rules, options)  # what crosses modules
+        mocking, making = split_mocking(candidates)  # tests' mocks move with the requests they answer: those first
+    except KeyboardInterrupt:
+        raise Interrupted(RunResult((), ())) from None
     bar = progress(len(candidates)) if progress else None
     pool: list = []  # holds the worker pool once a batch starts one (the second batch goes on with it)
     try:

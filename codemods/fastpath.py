@@ -160,13 +160,17 @@ def _run_pipeline(argv, sweep) -> "int | None":
     started = time.perf_counter()
     if sweep is not None and sweep.candidates:
         _load_analysis_for_good()  # while the walk goes on in a child, if one was forked
-    if command == "check":
-        result = run(paths, rules, options, write=False, jobs=jobs, excluded=config.excluder(),
-                     progress=factory(quiet), sweep=sweep)
-        return outputs.check_text(result, started, quiet, "auto")
     from codemods.safety import sigterm_as_interrupt
 
     sigterm_as_interrupt()
+    if command == "check":
+        try:
+            result = run(paths, rules, options, write=False, jobs=jobs, excluded=config.excluder(),
+                         progress=factory(quiet), sweep=sweep)
+        except Interrupted:
+            outputs.echo_err(outputs.CHECK_INTERRUPTED)
+            return outputs.EXIT_INTERRUPTED
+        return outputs.check_text(result, started, quiet, "auto")
     from codemods.reporters.colour import enabled
 
     try:

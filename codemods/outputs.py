@@ -12,6 +12,7 @@ from codemods import messages
 from codemods.reporters import errors_of
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_USAGE, EXIT_FILE_ERRORS, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+CHECK_INTERRUPTED = "\nnylas-upgrade: interrupted before every file was checked; check changes no file."
 
 
 def exit_code(result, found: bool) -> int:

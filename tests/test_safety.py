@@ -252,3 +252,45 @@ def test_an_interrupt_during_a_write_is_held_until_the_file_is_whole(tmp_path, m
         writer.write_atomic(target, V2_FIXED, V2)
     assert target.read_bytes() == V2_FIXED
     assert [p.name for p in tmp_path.iterdir()] == ["a.py"]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_check_exits_130_and_says_so(tmp_path, sig):
+    _many_files(tmp_path, 300)
+    proc = subprocess.Popen([sys.executable, "-m", "codemods", "check", "-q", "-j", "1", "."], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(0.6)  # the analysis has begun (libcst alone takes ~0.2 s to load)
+    proc.send_signal(sig)
+    out, err = proc.communicate(timeout=60)
+    assert b"Traceback" not in err
+    if proc.returncode == 130:
+        assert b"interrupted before every file was checked; check changes no file" in err
+    else:  # the run finished before the signal arrived: every file's findings
+        assert proc.returncode == 1 and len({line.split(b":")[0] for line in out.splitlines()}) == 300
+
+
+def test_ctrl_c_while_the_plans_are_made_is_an_interrupted_run(tmp_path, monkeypatch):
+    """Before any module is processed (the walk, the whole-project plans): the run says it was interrupted, and
+    both entry points exit 130 with their message, not a traceback."""
+    from click.testing import CliRunner
+
+    from codemods import fastpath
+    from codemods.analysis import plans
+    from codemods.cli import main
+    from codemods.engine import Interrupted
+
+    (tmp_path / "a.py").write_bytes(V2)
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(plans, "plan_run", interrupted)
+    with pytest.raises(Interrupted) as stop:
+        run([tmp_path], RULES, Options(), write=True, jobs=1)
+    assert stop.value.partial.files == () and (tmp_path / "a.py").read_bytes() == V2
+    monkeypatch.chdir(tmp_path)
+    for args in (["check", "."], ["check", "--format", "json", "."], ["fix", "."]):
+        done = CliRunner().invoke(main, args)
+        assert done.exit_code == 130 and "interrupted" in done.stderr, (args, done.output)
+    assert fastpath._run_pipeline(["check", "-q", "."], None) == 130
+    assert fastpath._run_pipeline(["fix", "--diff", "."], None) == 130
