@@ -100,7 +100,7 @@ def _consumers(files, origins, raw_of) -> List[Tuple[Path, str, str, Path, str]]
         tree = _tree(path, raw)
         if tree is None:
             continue
-        for node in trees.walk_module(tree):
+        for node in trees.imports(tree):
             if not isinstance(node, ast.ImportFrom) or (node.module or "").split(".")[0] in ("nylas", "nylas_legacy"):
                 continue
             target = module_file(path, node.module, node.level)
