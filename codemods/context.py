@@ -122,6 +122,15 @@ class FileContext:
     def parent(self, node: cst.CSTNode) -> Optional[cst.CSTNode]:
         return self.index.parents.get(node)
 
+    def in_import(self, node: cst.CSTNode) -> bool:
+        """Is the node part of an import statement (a name it imports, or the module it imports from)?"""
+        cur = self.parent(node)
+        while cur is not None and not isinstance(cur, cst.BaseStatement):
+            if isinstance(cur, (cst.Import, cst.ImportFrom)):
+                return True
+            cur = self.parent(cur)
+        return False
+
     def line_col(self, node: cst.CSTNode) -> Tuple[int, int]:
         """1-based line and column of the node's start."""
         pos = self.positions[node].start

@@ -40,7 +40,7 @@ def report_kept(ctx, sdk, clients, is_client, kept: str, aliases_only: bool = Fa
     own = set(clients) - held_keys(ctx)  # a client from another module: its uses are SDK092 (imported.py)
     for attr, chain in () if aliases_only else client_uses(ctx, own, is_client):
         if isinstance(ctx.parent(attr), cst.AssignTarget) or ctx.line_col(chain) in said or ctx.line_col(
-                attr) in said or _in_import(ctx, attr) or _collection_use(ctx, attr):
+                attr) in said or ctx.in_import(attr) or _collection_use(ctx, attr):
             continue
         said.add(ctx.line_col(chain))
         sdk.note(chain, kept, f"{_short(ctx, chain)}: {rule.message}")
@@ -90,10 +90,3 @@ def _run021_sees(ctx, name) -> bool:
     return called or _iterated(ctx, name, parent)
 
 
-def _in_import(ctx, node) -> bool:
-    cur = ctx.parent(node)
-    while cur is not None and not isinstance(cur, cst.BaseStatement):
-        if isinstance(cur, (cst.Import, cst.ImportFrom)):
-            return True
-        cur = ctx.parent(cur)
-    return False

@@ -290,22 +290,11 @@ class _Walk:
         self.references: List[cst.CSTNode] = []  # APIClient / <module>.APIClient outside imports
         for name in index.names.get(old_name, []):
             parent = index.parents.get(name)
-            if isinstance(parent, (cst.ImportAlias, cst.ImportFrom)) or _inside_import(index, name):
+            if isinstance(parent, (cst.ImportAlias, cst.ImportFrom)) or ctx.in_import(name):
                 continue
             if isinstance(parent, cst.Attribute) and parent.attr is name and not isinstance(parent.value, cst.Name):
                 continue
             self.references.append(name)
-
-
-def _inside_import(index, node) -> bool:
-    cur = index.parents.get(node)
-    while cur is not None:
-        if isinstance(cur, (cst.Import, cst.ImportFrom)):
-            return True
-        if isinstance(cur, cst.BaseStatement):
-            return False
-        cur = index.parents.get(cur)
-    return False
 
 
 def run(ctx: FileContext, rules: List[Rule]) -> None:

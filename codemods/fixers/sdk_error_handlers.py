@@ -68,21 +68,12 @@ def run(ctx: FileContext, rules: List[Rule]) -> None:
 def _dotted_v5_errors(ctx: FileContext, rule: Rule) -> None:
     """`nylas.client.errors.X` read outside an import: v6 has no nylas.client package."""
     for node in ctx.index.attributes.get("errors", []):
-        if dotted_name(node) not in (V5_ERRORS, "nylas_legacy.client.errors") or _in_import(ctx, node):
+        if dotted_name(node) not in (V5_ERRORS, "nylas_legacy.client.errors") or ctx.in_import(node):
             continue
         parent = ctx.parent(node)
         named = parent if isinstance(parent, cst.Attribute) and parent.value is node else node
         what = dotted_name(named)
         ctx.report(named, rule, f"{what}: {rule.message}")
-
-
-def _in_import(ctx: FileContext, node: cst.CSTNode) -> bool:
-    cur = ctx.parent(node)
-    while cur is not None and not isinstance(cur, cst.BaseStatement):
-        if isinstance(cur, (cst.Import, cst.ImportFrom)):
-            return True
-        cur = ctx.parent(cur)
-    return isinstance(cur, (cst.Import, cst.ImportFrom))
 
 
 def _imported_names(ctx: FileContext) -> Dict[str, str]:

@@ -14,7 +14,7 @@ helpers (v5's timestamp_from_dt, create_request_body, convert_metadata_pairs_to_
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 import libcst as cst
 
@@ -131,7 +131,7 @@ def _dotted_uses(ctx: FileContext, rule: Rule, prefixes, names, heads) -> None:
     for attr_name in ({w.rsplit(".", 1)[1] for w in wanted}):
         for node in ctx.index.attributes.get(attr_name, []):
             dotted = dotted_name(node)
-            if dotted in wanted and dotted.split(".")[0] in heads and not _in_import(ctx, node):
+            if dotted in wanted and dotted.split(".")[0] in heads and not ctx.in_import(node):
                 ctx.report(node, rule, f"{_outermost(ctx, node)}: {rule.message}")
 
 
@@ -147,7 +147,7 @@ def _is_use(ctx: FileContext, node: cst.Name) -> bool:
     """A read of the imported name: not the import itself, not an attribute's name (x.Message), not a
     keyword argument's name, not a definition's name."""
     parent = ctx.parent(node)
-    if _in_import(ctx, node):
+    if ctx.in_import(node):
         return False
     if isinstance(parent, cst.Attribute) and parent.attr is node:
         return False
@@ -158,10 +158,3 @@ def _is_use(ctx: FileContext, node: cst.Name) -> bool:
     return True
 
 
-def _in_import(ctx: FileContext, node: cst.CSTNode) -> bool:
-    cur: Optional[cst.CSTNode] = ctx.parent(node)
-    while cur is not None and not isinstance(cur, cst.BaseStatement):
-        if isinstance(cur, (cst.Import, cst.ImportFrom)):
-            return True
-        cur = ctx.parent(cur)
-    return False
